@@ -1,0 +1,95 @@
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A working nvcc and its version line.
+pub struct Nvcc {
+    pub path: PathBuf,
+    pub version: String,
+}
+
+fn probe(path: &Path) -> Option<Nvcc> {
+    let out = Command::new(path).arg("--version").output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = text.lines().rev().find(|l| l.contains("release")).unwrap_or("nvcc").trim().to_string();
+    Some(Nvcc { path: path.to_path_buf(), version: format!("nvcc {version}") })
+}
+
+/// Where pip's `nvidia-cuda-nvcc` wheel puts nvcc (site-packages/nvidia/cu13/bin).
+fn wheel_candidates() -> Vec<PathBuf> {
+    let script = "import importlib.util as u\ns = u.find_spec('nvidia')\nprint('\\n'.join(s.submodule_search_locations if s else []))";
+    let Ok(out) = Command::new("python3").args(["-c", script]).output() else { return Vec::new() };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .flat_map(|root| ["cu13", "cu12", "cuda_nvcc"].map(|sub| Path::new(root).join(sub).join("bin/nvcc")))
+        .collect()
+}
+
+/// Looks in `NVCC`, `CUDA_HOME`, `CUDA_PATH`, `PATH`, pip's nvcc wheel and
+/// /usr/local/cuda, in that order. `NVCC=none` means: build without kernels.
+pub fn find_nvcc() -> Result<Nvcc, String> {
+    if let Ok(v) = std::env::var("NVCC") {
+        if v == "none" {
+            return Err("NVCC=none".into());
+        }
+        return probe(Path::new(&v)).ok_or_else(|| format!("NVCC={v} does not run"));
+    }
+    let mut candidates: Vec<PathBuf> = ["CUDA_HOME", "CUDA_PATH"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|root| Path::new(&root).join("bin/nvcc"))
+        .collect();
+    if let Ok(path) = std::env::var("PATH") {
+        candidates.extend(std::env::split_paths(&path).map(|d| d.join("nvcc")));
+    }
+    candidates.extend(wheel_candidates());
+    candidates.push(PathBuf::from("/usr/local/cuda/bin/nvcc"));
+    candidates
+        .iter()
+        .filter(|p| p.is_file())
+        .find_map(|p| probe(p))
+        .ok_or_else(|| "nvcc not found (looked in NVCC, CUDA_HOME, CUDA_PATH, PATH, pip's nvidia-cuda-nvcc wheel, /usr/local/cuda)".into())
+}
+
+impl Nvcc {
+    /// Compiles each source to `out_dir/<stem>.fatbin` in parallel; panics
+    /// with nvcc's output on a compile error (a broken kernel is a build error).
+    pub fn compile_all(
+        &self,
+        sources: &[PathBuf],
+        sass: &[String],
+        ptx: &str,
+        includes: &[PathBuf],
+        extra: &[String],
+        out_dir: &Path,
+    ) -> Vec<PathBuf> {
+        std::thread::scope(|s| {
+            let jobs: Vec<_> = sources.iter().map(|src| s.spawn(move || self.compile(src, sass, ptx, includes, extra, out_dir))).collect();
+            jobs.into_iter().map(|j| j.join().expect("nvcc worker panicked")).collect()
+        })
+    }
+
+    fn compile(&self, src: &Path, sass: &[String], ptx: &str, includes: &[PathBuf], extra: &[String], out_dir: &Path) -> PathBuf {
+        let stem = src.file_stem().unwrap().to_string_lossy().to_string();
+        let out = out_dir.join(format!("{stem}.fatbin"));
+        let mut cmd = Command::new(&self.path);
+        cmd.args(["-fatbin", "-O3", "-std=c++17", "-Xptxas=-v", "--expt-relaxed-constexpr"]);
+        for a in sass {
+            cmd.arg(format!("-gencode=arch=compute_{a},code=sm_{a}"));
+        }
+        cmd.arg(format!("-gencode=arch=compute_{ptx},code=compute_{ptx}"));
+        for inc in includes {
+            cmd.arg("-I").arg(inc);
+        }
+        cmd.args(extra).arg("-o").arg(&out).arg(src);
+        let output = cmd.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", self.path.display()));
+        // ptxas -v: registers, shared memory and spills of every kernel, kept for the notes.
+        std::fs::write(out_dir.join(format!("{stem}.ptxas.txt")), &output.stderr).ok();
+        if !output.status.success() {
+            panic!("nvcc failed on {}:\n{:?}\n{}", src.display(), cmd, String::from_utf8_lossy(&output.stderr));
+        }
+        out
+    }
+}

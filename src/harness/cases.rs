@@ -1,0 +1,151 @@
+//! The shapes `check`, `bench` and the tests run.
+use attn_core::{AttentionConfig, DType, Sequences};
+use clap::ValueEnum;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QkvLayout {
+    /// q, k and v in three dense [tokens, heads, head_size] buffers.
+    Separate,
+    /// One projection buffer [tokens, heads + 2*kv_heads, head_size], read in place.
+    Fused,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeqShape {
+    Fixed { batch: usize, seqlen: usize },
+    Varlen(Vec<usize>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub seqs: SeqShape,
+    pub heads: usize,
+    pub kv_heads: usize,
+    pub head_size: usize,
+    pub dtype: DType,
+    pub layout: QkvLayout,
+    pub padded_out: bool,
+}
+
+impl Case {
+    pub fn fixed(batch: usize, seqlen: usize, heads: usize, head_size: usize, dtype: DType) -> Self {
+        Case {
+            seqs: SeqShape::Fixed { batch, seqlen },
+            heads,
+            kv_heads: heads,
+            head_size,
+            dtype,
+            layout: QkvLayout::Separate,
+            padded_out: false,
+        }
+    }
+
+    pub fn config(&self) -> AttentionConfig {
+        AttentionConfig::new(self.heads, self.head_size, self.dtype).with_kv_heads(self.kv_heads)
+    }
+
+    pub fn cu_seqlens(&self) -> Vec<i32> {
+        match &self.seqs {
+            SeqShape::Fixed { .. } => Vec::new(),
+            SeqShape::Varlen(lens) => {
+                std::iter::once(0).chain(lens.iter().scan(0i32, |acc, &l| {
+                    *acc += l as i32;
+                    Some(*acc)
+                })).collect()
+            }
+        }
+    }
+
+    /// The pack as the op takes it; `cu` is [`Case::cu_seqlens`].
+    pub fn sequences<'a>(&self, cu: &'a [i32]) -> Sequences<'a> {
+        match &self.seqs {
+            SeqShape::Fixed { batch, seqlen } => Sequences::Fixed { batch: *batch, seqlen: *seqlen },
+            SeqShape::Varlen(lens) => Sequences::Varlen { cu_seqlens: cu, max_seqlen: lens.iter().copied().max().unwrap_or(0) },
+        }
+    }
+
+    pub fn total_tokens(&self) -> usize {
+        match &self.seqs {
+            SeqShape::Fixed { batch, seqlen } => batch * seqlen,
+            SeqShape::Varlen(lens) => lens.iter().sum(),
+        }
+    }
+
+    pub fn flops(&self) -> f64 {
+        let sq: f64 = match &self.seqs {
+            SeqShape::Fixed { batch, seqlen } => (*batch as f64) * (*seqlen as f64).powi(2),
+            SeqShape::Varlen(lens) => lens.iter().map(|&l| (l as f64).powi(2)).sum(),
+        };
+        4.0 * sq * self.heads as f64 * self.head_size as f64
+    }
+
+    pub fn shape_label(&self) -> String {
+        let seqs = match &self.seqs {
+            SeqShape::Fixed { batch, seqlen } => format!("b={batch} s={seqlen}"),
+            SeqShape::Varlen(l) if l.len() <= 4 => format!("varlen {l:?}"),
+            SeqShape::Varlen(l) => format!("varlen {} seqs, {} tok", l.len(), l.iter().sum::<usize>()),
+        };
+        let kv = if self.kv_heads != self.heads { format!("/{}kv", self.kv_heads) } else { String::new() };
+        let lay = match (self.layout, self.padded_out) {
+            (QkvLayout::Fused, true) => " fused+padded-out",
+            (QkvLayout::Fused, false) => " fused",
+            (QkvLayout::Separate, true) => " padded-out",
+            (QkvLayout::Separate, false) => "",
+        };
+        format!("{seqs} h={}{kv} d={} {}{lay}", self.heads, self.head_size, self.dtype)
+    }
+}
+
+/// `check`'s default sweep: head sizes from 1 to 512 (multiples of 8 and
+/// 32 and odd ones), every dtype, fixed and varlen packs (length 1, lengths
+/// that are not multiples of any tile, very unequal), separate and fused
+/// inputs, padded outputs, GQA and MQA. Small enough for the fp64 reference.
+pub fn check_sweep() -> Vec<Case> {
+    let head_sizes = [1, 8, 17, 32, 40, 64, 72, 80, 96, 100, 128, 160, 200, 256, 512];
+    let shapes = [
+        SeqShape::Fixed { batch: 2, seqlen: 67 },
+        SeqShape::Varlen(vec![1, 130, 33, 257, 64]),
+        SeqShape::Fixed { batch: 1, seqlen: 1 },
+        SeqShape::Varlen(vec![300, 7]),
+    ];
+    let mut cases = Vec::new();
+    for (i, &head_size) in head_sizes.iter().enumerate() {
+        for (j, &dtype) in DType::ALL.iter().enumerate() {
+            let n = i * 3 + j;
+            let (heads, kv_heads) = [(4, 4), (8, 2), (4, 1), (3, 3)][n % 4];
+            cases.push(Case {
+                seqs: shapes[n % shapes.len()].clone(),
+                heads,
+                kv_heads,
+                head_size,
+                dtype,
+                layout: if n % 2 == 0 { QkvLayout::Separate } else { QkvLayout::Fused },
+                padded_out: n % 3 == 0,
+            });
+        }
+    }
+    cases
+}
+
+/// BENCH.md's grid: b in {1, 2}, s in {1024, 2048, 4096}, h = 16,
+/// d in {64, 72, 80, 128}, the large ones, and real encoders.
+pub fn bench_grid(dtypes: &[DType]) -> Vec<Case> {
+    let mut shapes = Vec::new();
+    for b in [1, 2] {
+        for s in [1024, 2048, 4096] {
+            for d in [64, 72, 80, 128] {
+                shapes.push((b, s, 16, d));
+            }
+        }
+    }
+    shapes.extend([(8, 4096, 16, 128), (8, 4096, 16, 64), (4, 16384, 16, 128)]);
+    // SigLIP 384px, CLIP ViT-L/14 336px, Qwen2-VL ViT, InternViT-6B.
+    shapes.extend([(32, 729, 16, 72), (32, 577, 16, 64), (8, 1024, 16, 80), (8, 1025, 25, 128)]);
+    dtypes.iter().flat_map(|&dt| shapes.iter().map(move |&(b, s, h, d)| Case::fixed(b, s, h, d, dt))).collect()
+}
+
+/// What a CPU can time in a few minutes: a ViT-sized slice of the grid.
+pub fn cpu_bench_grid(dtypes: &[DType]) -> Vec<Case> {
+    let shapes = [(1, 256, 16, 64), (1, 256, 16, 72), (1, 577, 16, 64), (1, 1024, 16, 80)];
+    dtypes.iter().flat_map(|&dt| shapes.iter().map(move |&(b, s, h, d)| Case::fixed(b, s, h, d, dt))).collect()
+}
