@@ -3,6 +3,7 @@
 //! multithreaded blocked implementation ([`cpu`]).
 mod cpu;
 mod error;
+mod gemm;
 mod gpu;
 pub mod plan;
 
@@ -42,7 +43,7 @@ impl AttentionBackend for Sdpa {
     fn kernel_info(&self) -> KernelInfo {
         let img = softmax_image();
         let gpu = match img.fatbin {
-            Some(_) => Ok(format!("fatbin {} ({}); GEMMs through cuBLAS", img.describe(), img.built_with)),
+            Some(_) => Ok(format!("fatbin {} ({}); GEMMs through cuBLASLt with cached plans (classic cuBLAS where Lt has no algorithm, or with VIT_ATTN_SDPA_GEMM=classic)", img.describe(), img.built_with)),
             None => Err(img.built_with.to_string()),
         };
         KernelInfo { gpu, cpu: true }
