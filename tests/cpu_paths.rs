@@ -111,7 +111,6 @@ fn emulate_plan(p: &Prepared, out: &mut HostBuf, limit: usize) -> Result<(), Str
     if seen_rows != expected_rows {
         return Err(format!("plan covered {seen_rows} query rows, the call has {expected_rows}"));
     }
-    drop(call);
     let HostBuf::F32(o) = out else { unreachable!() };
     o.copy_from_slice(&o_vals);
     Ok(())

@@ -1,16 +1,13 @@
 //! `vit-attn check`: every backend against the fp64 reference.
 use super::cases::CaseArgs;
 use crate::harness::{check_sweep, run_once, Prepared, Rng};
-use super::{devices, Devices};
+use super::{bind, devices, Target};
 use attn_core::reference::{compare, tolerance};
-use attn_core::{registered_backends, Attention, AttnError, DType};
+use attn_core::DType;
 
-pub fn run(shape: &CaseArgs, only: Option<&str>, which: Devices, seed: Option<u64>) -> Result<i32, String> {
+pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>) -> Result<i32, String> {
     let cases = if shape.given() { shape.cases(&DType::ALL)? } else { check_sweep() };
-    let backends: Vec<_> = registered_backends().into_iter().filter(|b| only.is_none_or(|o| o == b.name())).collect();
-    if backends.is_empty() {
-        return Err(format!("no linked backend is named `{}`", only.unwrap_or_default()));
-    }
+    let backends = target.backends()?;
     let seed = seed.unwrap_or_else(Rng::fresh_seed);
     println!("check: {} cases, inputs N(0,1) from seed {seed}, outputs poisoned with NaN before every run", cases.len());
     let mut rng = Rng::new(seed);
@@ -18,23 +15,21 @@ pub fn run(shape: &CaseArgs, only: Option<&str>, which: Devices, seed: Option<u6
     let mut references: Vec<Option<Vec<f64>>> = vec![None; prepared.len()];
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     println!("{:<5} {:<12} {:<52} {:>9} {:>8} {:>6}", "dev", "backend", "case", "rel_err", "tol", "result");
-    for device in devices(which)? {
+    for device in devices(target.device)? {
         let dev = if device.gpu().is_some() { "gpu" } else { "cpu" };
         for b in &backends {
             let mut skip_reasons: Vec<String> = Vec::new();
             for (i, p) in prepared.iter().enumerate() {
                 let label = p.case.shape_label();
-                let built = Attention::builder(p.case.config()).device(device.clone()).force(b.name()).ignore_env().build();
-                let mut attn = match built {
+                let mut attn = match bind(&p.case, &device, *b)? {
                     Ok(a) => a,
-                    Err(AttnError::ForcedBackendUnsupported { reason, .. }) => {
+                    Err(reason) => {
                         skipped += 1;
                         if !skip_reasons.contains(&reason) {
                             skip_reasons.push(reason);
                         }
                         continue;
                     }
-                    Err(e) => return Err(e.to_string()),
                 };
                 if references[i].is_none() {
                     references[i] = Some(p.reference().map_err(|e| e.to_string())?);

@@ -6,7 +6,7 @@ mod info;
 mod select;
 
 use cases::CaseArgs;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -31,6 +31,43 @@ pub enum Devices {
     Cpu,
 }
 
+/// Which backends and devices `check` and `bench` run.
+#[derive(Args, Clone, Debug)]
+pub struct Target {
+    /// Only this backend.
+    #[arg(long)]
+    pub backend: Option<String>,
+    #[arg(long, value_enum, default_value_t = Devices::All)]
+    pub device: Devices,
+}
+
+impl Target {
+    /// The linked backends asked for, highest priority first.
+    pub fn backends(&self) -> Result<Vec<&'static dyn attn_core::AttentionBackend>, String> {
+        let only = self.backend.as_deref();
+        let v: Vec<_> = attn_core::registered_backends().into_iter().filter(|b| only.is_none_or(|o| o == b.name())).collect();
+        if v.is_empty() {
+            return Err(format!("no linked backend is named `{}`", only.unwrap_or_default()));
+        }
+        Ok(v)
+    }
+}
+
+/// A handle for `case` on `device` forced to `backend`: Ok(Err(reason)) when
+/// the backend cannot serve the case (a skip, not a failure).
+pub fn bind(
+    case: &crate::harness::Case,
+    device: &attn_core::Device,
+    backend: &dyn attn_core::AttentionBackend,
+) -> Result<Result<attn_core::Attention, String>, String> {
+    let built = attn_core::Attention::builder(case.config()).device(device.clone()).force(backend.name()).ignore_env().build();
+    match built {
+        Ok(a) => Ok(Ok(a)),
+        Err(attn_core::AttnError::ForcedBackendUnsupported { reason, .. }) => Ok(Err(reason)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// The GPU (or why there is none), and each backend's kernels and status.
@@ -49,11 +86,8 @@ pub enum Command {
     Check {
         #[command(flatten)]
         shape: CaseArgs,
-        /// Only this backend.
-        #[arg(long)]
-        backend: Option<String>,
-        #[arg(long, value_enum, default_value_t = Devices::All)]
-        device: Devices,
+        #[command(flatten)]
+        target: Target,
         /// Seed of the random inputs (default: a fresh one each run, printed).
         #[arg(long)]
         seed: Option<u64>,
@@ -62,11 +96,8 @@ pub enum Command {
     Bench {
         #[command(flatten)]
         shape: CaseArgs,
-        /// Only this backend.
-        #[arg(long)]
-        backend: Option<String>,
-        #[arg(long, value_enum, default_value_t = Devices::All)]
-        device: Devices,
+        #[command(flatten)]
+        target: Target,
         /// Only the first four grid shapes.
         #[arg(long)]
         quick: bool,
@@ -85,10 +116,8 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Info => info::run(),
         Command::Select { head_size, dtype, cc } => select::run(head_size, dtype, cc.as_deref()),
-        Command::Check { shape, backend, device, seed } => check::run(&shape, backend.as_deref(), device, seed),
-        Command::Bench { shape, backend, device, quick, peak_tflops, json } => {
-            bench::run(&shape, backend.as_deref(), device, quick, peak_tflops, json.as_deref())
-        }
+        Command::Check { shape, target, seed } => check::run(&shape, &target, seed),
+        Command::Bench { shape, target, quick, peak_tflops, json } => bench::run(&shape, &target, quick, peak_tflops, json.as_deref()),
     };
     match result {
         Ok(code) => code,

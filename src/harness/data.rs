@@ -61,6 +61,9 @@ impl HostBuf {
     pub fn len(&self) -> usize {
         self.slice().len()
     }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     pub fn slice(&self) -> HostSlice<'_> {
         match self {
             HostBuf::F16(v) => HostSlice::F16(v),

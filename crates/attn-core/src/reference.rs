@@ -12,6 +12,23 @@ fn host<'a>(name: &'static str, t: &Tensor<'a>) -> Result<HostSlice<'a>, AttnErr
     }
 }
 
+/// Checks the reference's arguments; returns the token count and the host data of q, k, v.
+fn host_inputs<'a>(
+    config: &AttentionConfig,
+    seqs: &Sequences,
+    q: &Tensor<'a>,
+    k: &Tensor<'a>,
+    v: &Tensor<'a>,
+) -> Result<(usize, [HostSlice<'a>; 3]), AttnError> {
+    config.validate()?;
+    let (tokens, _) = seqs.validate()?;
+    let (h, hkv, d) = (config.num_heads, config.num_kv_heads, config.head_size);
+    for (name, t, heads) in [("q", q, h), ("k", k, hkv), ("v", v, hkv)] {
+        check_view(name, &t.layout, t.len(), tokens, heads, d)?;
+    }
+    Ok((tokens, [host("q", q)?, host("k", k)?, host("v", v)?]))
+}
+
 fn gather(src: &HostSlice, layout: &Layout, start: usize, len: usize, head: usize, d: usize) -> Vec<f64> {
     let mut m = Vec::with_capacity(len * d);
     for t in start..start + len {
@@ -30,13 +47,8 @@ pub fn attention_f64(
     k: &Tensor,
     v: &Tensor,
 ) -> Result<Vec<f64>, AttnError> {
-    config.validate()?;
-    let (tokens, _) = seqs.validate()?;
-    let (h, hkv, d) = (config.num_heads, config.num_kv_heads, config.head_size);
-    let (qh, kh, vh) = (host("q", q)?, host("k", k)?, host("v", v)?);
-    for (name, t, heads) in [("q", q, h), ("k", k, hkv), ("v", v, hkv)] {
-        check_view(name, &t.layout, t.len(), tokens, heads, d)?;
-    }
+    let (tokens, [qh, kh, vh]) = host_inputs(config, seqs, q, k, v)?;
+    let (h, d) = (config.num_heads, config.head_size);
     let scale = config.softmax_scale() as f64;
     let items: Vec<(usize, usize, usize)> = seqs
         .iter()
@@ -114,13 +126,8 @@ pub fn attention_rows_f64(
     v: &Tensor,
     rows: &[(usize, usize)],
 ) -> Result<Vec<f64>, AttnError> {
-    config.validate()?;
-    let (tokens, _) = seqs.validate()?;
-    let (h, hkv, d) = (config.num_heads, config.num_kv_heads, config.head_size);
-    let (qh, kh, vh) = (host("q", q)?, host("k", k)?, host("v", v)?);
-    for (name, t, heads) in [("q", q, h), ("k", k, hkv), ("v", v, hkv)] {
-        check_view(name, &t.layout, t.len(), tokens, heads, d)?;
-    }
+    let (_, [qh, kh, vh]) = host_inputs(config, seqs, q, k, v)?;
+    let (h, d) = (config.num_heads, config.head_size);
     let mut out = vec![0.0; rows.len() * d];
     for (r, &(token, head)) in rows.iter().enumerate() {
         let Some((start, len)) = seqs.iter().find(|&(s, l)| token >= s && token < s + l) else {

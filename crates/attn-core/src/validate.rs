@@ -5,8 +5,10 @@ use crate::problem::{AttentionConfig, Sequences};
 use crate::tensor::{Data, DataMut, Layout, Tensor, TensorMut};
 
 /// One call whose every argument has been checked against its config and
-/// device. Only [`validate`] makes one, so a backend can trust it.
+/// device. Only [`validate`] makes one (non-exhaustive: no other crate can
+/// build it), so a backend can trust it.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ForwardCall<'a> {
     pub config: AttentionConfig,
     pub seqs: Sequences<'a>,
@@ -18,7 +20,6 @@ pub struct ForwardCall<'a> {
     pub k: Tensor<'a>,
     pub v: Tensor<'a>,
     pub out: TensorMut<'a>,
-    _validated: (),
 }
 
 /// Where a tensor's data lives, for the placement check.
@@ -62,7 +63,7 @@ fn check_out_disjoint(layout: &Layout, tokens: usize, heads: usize, head_size: u
                 format!("strides {layout:?} make output elements overlap (a stride of {stride} under a span of {span})"),
             ));
         }
-        span = stride * (n - 1) + span;
+        span += stride * (n - 1);
     }
     Ok(())
 }
@@ -125,7 +126,6 @@ pub fn validate<'a>(
         k,
         v,
         out,
-        _validated: (),
     })
 }
 

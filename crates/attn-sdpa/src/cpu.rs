@@ -24,6 +24,14 @@ struct OutPtr<T>(*mut T);
 unsafe impl<T> Send for OutPtr<T> {}
 unsafe impl<T> Sync for OutPtr<T> {}
 
+impl<T> OutPtr<T> {
+    /// A method, not `.0`, so closures capture the Sync wrapper, not the raw pointer.
+    fn at(self, offset: usize) -> *mut T {
+        // SAFETY: callers pass validated in-bounds offsets.
+        unsafe { self.0.add(offset) }
+    }
+}
+
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     // Eight independent sums so the loop vectorises.
     let mut acc = [0.0f32; 8];
@@ -71,7 +79,6 @@ fn attention<T: Element>(geo: &Geometry, threads: usize, q: &[T], k: &[T], v: &[
     let out_ptr = OutPtr(out.as_mut_ptr());
     let scale = geo.scale;
     let worker = || {
-        let out_ptr = out_ptr;
         let (mut kf, mut vf, mut qf, mut acc, mut p) = (Vec::new(), Vec::new(), vec![0.0f32; d], vec![0.0f32; d], Vec::new());
         let mut cached: Option<(usize, usize)> = None; // (sequence start, kv head) in kf/vf
         loop {
@@ -113,7 +120,7 @@ fn attention<T: Element>(geo: &Geometry, threads: usize, q: &[T], k: &[T], v: &[
                 let ob = out_layout.index(t, it.head);
                 // SAFETY: row (t, head) is written by this item only and lies in
                 // bounds (validated extent); rows never overlap (validated strides).
-                let row = unsafe { std::slice::from_raw_parts_mut(out_ptr.0.add(ob), d) };
+                let row = unsafe { std::slice::from_raw_parts_mut(out_ptr.at(ob), d) };
                 for (o, a) in row.iter_mut().zip(&acc) {
                     *o = T::from_f32(a * inv);
                 }
