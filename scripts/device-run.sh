@@ -15,6 +15,8 @@ for d in /usr/local/cuda/lib64 $(python3 -c "import nvidia,os;[print(os.path.joi
   [ -d "$d" ] && export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$d"
 done
 DTYPES=${DTYPES:-bf16}
+# QUICK=1: only the first 4 grid shapes, for bench and the torch peers alike.
+Q=""; [ "${QUICK:-0}" = 1 ] && Q="--quick"
 STEPS=${STEPS:-info check bench torch-graph torch-eager compare}
 has() { [[ " $STEPS " == *" $1 "* ]]; }
 t0=$SECONDS
@@ -31,14 +33,14 @@ if has check; then
   grep -E "FAIL|^check:" "$OUT/check.txt" | tail -20; mark check
 fi
 if has bench; then
-  $B/vit-attn bench --dtype "$DTYPES" --device gpu --json "$OUT/bench.json" > "$OUT/bench.txt" 2> "$OUT/bench.err"; echo "bench exit $?"; mark bench
+  $B/vit-attn bench $Q --dtype "$DTYPES" --device gpu --json "$OUT/bench.json" > "$OUT/bench.txt" 2> "$OUT/bench.err"; echo "bench exit $?"; mark bench
 fi
 if has bench-classic; then
-  VIT_ATTN_SDPA_GEMM=classic $B/vit-attn bench --dtype "$DTYPES" --device gpu --json "$OUT/bench_classic.json" > "$OUT/bench_classic.txt" 2>&1; echo "bench-classic exit $?"; mark bench-classic
+  VIT_ATTN_SDPA_GEMM=classic $B/vit-attn bench $Q --dtype "$DTYPES" --device gpu --json "$OUT/bench_classic.json" > "$OUT/bench_classic.txt" 2>&1; echo "bench-classic exit $?"; mark bench-classic
 fi
 for mode in graph eager; do
   if has torch-$mode; then
-    python3 $B/torch_sdpa_baseline.py --dtypes "$DTYPES" --mode $mode --json "$OUT/torch_$mode.json" > "$OUT/torch_$mode.txt" 2>&1; echo "torch $mode exit $?"; mark torch-$mode
+    python3 $B/torch_sdpa_baseline.py $Q --dtypes "$DTYPES" --mode $mode --json "$OUT/torch_$mode.json" > "$OUT/torch_$mode.txt" 2>&1; echo "torch $mode exit $?"; mark torch-$mode
   fi
 done
 if has sanitizer; then
