@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One device call of several steps (STEPS, default all below): info/select,
-# check (GPU + CPU), bench (BENCH.md grid), bench-classic (same with classic
-# cuBLAS GEMMs), torch-graph / torch-eager (the peers on the same grid),
-# sanitizer (compute-sanitizer memcheck + racecheck on a check subset),
-# compare (ratios). Expects the release binary and torch_sdpa_baseline.py in
+# check (GPU + CPU), check-tiles (fa-upstream with each tile shape forced),
+# bench (BENCH.md grid; BENCH_ARGS e.g. "--backend fa-upstream"), bench-tiles
+# (fa-upstream per forced tile shape), bench-classic (sdpa with classic cuBLAS
+# GEMMs), torch-graph / torch-eager (the peers on the same grid), sanitizer
+# (compute-sanitizer memcheck + racecheck on a check subset), compare (ratios). Expects the release binary and torch_sdpa_baseline.py in
 # .device-run/ (docs/benchmarking.md); logs and JSON go to $OUT.
 set -u
 B=.device-run
@@ -25,15 +26,53 @@ if has info; then
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
   $B/vit-attn info
   $B/vit-attn select --head-size 72 --dtype bf16
-  VIT_ATTN_DISABLE=sdpa $B/vit-attn select --head-size 72 --dtype bf16
+  VIT_ATTN_DISABLE=fa-upstream $B/vit-attn select --head-size 72 --dtype bf16
+  VIT_ATTN_DISABLE=fa-upstream,sdpa $B/vit-attn select --head-size 72 --dtype bf16
   mark info
 fi
 if has check; then
   $B/vit-attn check --device all > "$OUT/check.txt" 2>&1; echo "check exit $?"
   grep -E "FAIL|^check:" "$OUT/check.txt" | tail -20; mark check
 fi
+if has sanitizer; then
+  # GQA, varlen with length 1 and partial tiles; fused, unaligned; the widest and narrowest fa tiles.
+  for tool in memcheck racecheck; do
+    for run in "auto fused" "wide fused" "narrow unaligned"; do
+      set -- $run
+      echo "== $tool, VIT_ATTN_FA_TILE=$1, $2" >> "$OUT/sanitizer.txt"
+      VIT_ATTN_FA_TILE=$1 compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-upstream --heads 4 --kv-heads 2 --head-size 72,128,256 --seqlens 1,130,257,64 --layout $2 >> "$OUT/sanitizer.txt" 2>&1
+      echo "compute-sanitizer $tool ($1 tiles, $2) exit $?"
+    done
+  done
+  grep -E "^==|ERROR SUMMARY|^check:" "$OUT/sanitizer.txt"
+  mark sanitizer
+fi
+# fa-upstream with each tile shape in TILES forced (VIT_ATTN_FA_TILE): check
+# (bf16 sweep) and bench (the QUICK grid plus BENCH_SHAPE, e.g. "--batch 2
+# --seqlen 4096 --head-size 64,72,80,128"); tile_table.py prints time per shape x tile.
+TILES=${TILES:-wide narrow}
+if has check-tiles; then
+  for tile in $TILES; do
+    echo "== VIT_ATTN_FA_TILE=$tile" >> "$OUT/check_tiles.txt"
+    VIT_ATTN_FA_TILE=$tile $B/vit-attn check --device gpu --backend fa-upstream --dtype bf16 >> "$OUT/check_tiles.txt" 2>&1; echo "check ($tile tiles) exit $?"
+  done
+  grep -E "FAIL|^check:|^==" "$OUT/check_tiles.txt" | tail -40
+  mark check-tiles
+fi
+if has bench-tiles; then
+  mkdir -p /tmp/tiles
+  for tile in $TILES; do
+    VIT_ATTN_FA_TILE=$tile $B/vit-attn bench --quick --backend fa-upstream --dtype "$DTYPES" --device gpu --json /tmp/tiles/$tile-grid.json > /dev/null 2>> "$OUT/bench_tiles.err"; echo "bench ($tile tiles) exit $?"
+    if [ -n "${BENCH_SHAPE:-}" ]; then
+      VIT_ATTN_FA_TILE=$tile $B/vit-attn bench $BENCH_SHAPE --backend fa-upstream --dtype "$DTYPES" --device gpu --json /tmp/tiles/$tile-shape.json > /dev/null 2>> "$OUT/bench_tiles.err"; echo "bench $BENCH_SHAPE ($tile tiles) exit $?"
+    fi
+  done
+  python3 scripts/tile_table.py /tmp/tiles .device-run/torch_graph.json | tee "$OUT/tiles.txt"
+  mark bench-tiles
+fi
+BENCH_ARGS=${BENCH_ARGS:-}
 if has bench; then
-  $B/vit-attn bench $Q --dtype "$DTYPES" --device gpu --json "$OUT/bench.json" > "$OUT/bench.txt" 2> "$OUT/bench.err"; echo "bench exit $?"; mark bench
+  $B/vit-attn bench $Q $BENCH_ARGS --dtype "$DTYPES" --device gpu --json "$OUT/bench.json" > "$OUT/bench.txt" 2> /tmp/bench.err; echo "bench exit $?"; tail -2 /tmp/bench.err; mark bench
 fi
 if has bench-classic; then
   VIT_ATTN_SDPA_GEMM=classic $B/vit-attn bench $Q --dtype "$DTYPES" --device gpu --json "$OUT/bench_classic.json" > "$OUT/bench_classic.txt" 2>&1; echo "bench-classic exit $?"; mark bench-classic
@@ -43,13 +82,6 @@ for mode in graph eager; do
     python3 $B/torch_sdpa_baseline.py $Q --dtypes "$DTYPES" --mode $mode --json "$OUT/torch_$mode.json" > "$OUT/torch_$mode.txt" 2>&1; echo "torch $mode exit $?"; mark torch-$mode
   fi
 done
-if has sanitizer; then
-  for tool in memcheck racecheck; do
-    compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --heads 4 --kv-heads 2 --head-size 72,128 --seqlens 1,130,257,64 --layout fused > "$OUT/sanitizer_$tool.txt" 2>&1
-    echo "compute-sanitizer $tool exit $?"; grep -E "ERROR SUMMARY|^check:" "$OUT/sanitizer_$tool.txt"
-  done
-  mark sanitizer
-fi
 if has compare; then
   [ -f "$OUT/bench.txt" ] && cat "$OUT/bench.txt"
   for g in "$OUT"/torch_graph.json .device-run/torch_graph.json; do [ -f "$g" ] && break; done

@@ -31,13 +31,19 @@ pub struct CudaKernels {
     dir: PathBuf,
     default_archs: Vec<String>,
     extra_flags: Vec<String>,
+    generated: Vec<(String, String)>,
 }
 
 impl CudaKernels {
     /// Every `.cu` file directly under `dir` (relative to the crate root) is
     /// compiled to its own fatbin; `.cuh` files there are headers.
     pub fn new(dir: &str) -> Self {
-        CudaKernels { dir: PathBuf::from(dir), default_archs: vec!["80".into(), "90a".into()], extra_flags: Vec::new() }
+        CudaKernels {
+            dir: PathBuf::from(dir),
+            default_archs: vec!["80".into(), "90a".into()],
+            extra_flags: Vec::new(),
+            generated: Vec::new(),
+        }
     }
 
     /// Machine-code targets when `VIT_ATTN_CUDA_ARCHS` is unset.
@@ -48,6 +54,14 @@ impl CudaKernels {
 
     pub fn flag(mut self, flag: &str) -> Self {
         self.extra_flags.push(flag.to_string());
+        self
+    }
+
+    /// Adds a generated `.cu` source (written to `$OUT_DIR/gen/<stem>.cu`,
+    /// compiled like the files in `dir`, which it may `#include`): how a crate
+    /// instantiates its kernel templates per head dim without copies in git.
+    pub fn generated(mut self, stem: impl Into<String>, source: impl Into<String>) -> Self {
+        self.generated.push((stem.into(), source.into()));
         self
     }
 
@@ -66,7 +80,16 @@ impl CudaKernels {
         for inc in &includes {
             println!("cargo:rerun-if-changed={}", inc.display());
         }
-        let sources = cu_files(&src_dir);
+        let mut sources = cu_files(&src_dir);
+        if !self.generated.is_empty() {
+            let gen_dir = out_dir.join("gen");
+            std::fs::create_dir_all(&gen_dir).expect("create $OUT_DIR/gen");
+            for (stem, text) in &self.generated {
+                let path = gen_dir.join(format!("{stem}.cu"));
+                std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+                sources.push(path);
+            }
+        }
         let archs = archs(&self.default_archs);
         let images = match find_nvcc() {
             Ok(nvcc) => {

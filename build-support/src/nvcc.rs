@@ -54,8 +54,9 @@ pub fn find_nvcc() -> Result<Nvcc, String> {
 }
 
 impl Nvcc {
-    /// Compiles each source to `out_dir/<stem>.fatbin` in parallel; panics
-    /// with nvcc's output on a compile error (a broken kernel is a build error).
+    /// Compiles each source to `out_dir/<stem>.fatbin`, as many at a time as
+    /// cargo's job count; panics with nvcc's output on a compile error (a
+    /// broken kernel is a build error).
     pub fn compile_all(
         &self,
         sources: &[PathBuf],
@@ -65,10 +66,20 @@ impl Nvcc {
         extra: &[String],
         out_dir: &Path,
     ) -> Vec<PathBuf> {
+        let workers = std::env::var("NUM_JOBS").ok().and_then(|n| n.parse().ok()).unwrap_or(2usize).clamp(1, sources.len().max(1));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done = std::sync::Mutex::new(vec![None; sources.len()]);
         std::thread::scope(|s| {
-            let jobs: Vec<_> = sources.iter().map(|src| s.spawn(move || self.compile(src, sass, ptx, includes, extra, out_dir))).collect();
-            jobs.into_iter().map(|j| j.join().expect("nvcc worker panicked")).collect()
-        })
+            for _ in 0..workers {
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(src) = sources.get(i) else { break };
+                    let fatbin = self.compile(src, sass, ptx, includes, extra, out_dir);
+                    done.lock().expect("no worker panicked holding the lock")[i] = Some(fatbin);
+                });
+            }
+        });
+        done.into_inner().expect("workers finished").into_iter().map(|f| f.expect("every source compiled")).collect()
     }
 
     fn compile(&self, src: &Path, sass: &[String], ptx: &str, includes: &[PathBuf], extra: &[String], out_dir: &Path) -> PathBuf {

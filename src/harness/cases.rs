@@ -8,6 +8,9 @@ pub enum QkvLayout {
     Separate,
     /// One projection buffer [tokens, heads + 2*kv_heads, head_size], read in place.
     Fused,
+    /// Three buffers (and the output) whose rows start at odd element offsets:
+    /// no 16-byte alignment anywhere, for kernels' unaligned paths.
+    Unaligned,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +90,7 @@ impl Case {
         };
         let kv = if self.kv_heads != self.heads { format!("/{}kv", self.kv_heads) } else { String::new() };
         let lay = match (self.layout, self.padded_out) {
+            (QkvLayout::Unaligned, _) => " unaligned",
             (QkvLayout::Fused, true) => " fused+padded-out",
             (QkvLayout::Fused, false) => " fused",
             (QkvLayout::Separate, true) => " padded-out",
@@ -96,10 +100,15 @@ impl Case {
     }
 }
 
+const LAYOUTS: [QkvLayout; 3] = [QkvLayout::Separate, QkvLayout::Fused, QkvLayout::Unaligned];
+const HEAD_GROUPS: [(usize, usize); 4] = [(4, 4), (8, 2), (4, 1), (3, 3)];
+
 /// `check`'s default sweep: head sizes from 1 to 512 (multiples of 8 and
 /// 32 and odd ones), every dtype, fixed and varlen packs (length 1, lengths
-/// that are not multiples of any tile, very unequal), separate and fused
-/// inputs, padded outputs, GQA and MQA. Small enough for the fp64 reference.
+/// that are not multiples of any tile, very unequal), separate, fused and
+/// unaligned inputs, padded outputs, GQA and MQA; then every multiple of 8 up
+/// to 256 in f16 and bf16 for the tensor-core kernels. Small enough for the
+/// fp64 reference.
 pub fn check_sweep() -> Vec<Case> {
     let head_sizes = [1, 8, 17, 32, 40, 64, 72, 80, 96, 100, 128, 160, 200, 256, 512];
     let shapes = [
@@ -112,15 +121,43 @@ pub fn check_sweep() -> Vec<Case> {
     for (i, &head_size) in head_sizes.iter().enumerate() {
         for (j, &dtype) in DType::ALL.iter().enumerate() {
             let n = i * 3 + j;
-            let (heads, kv_heads) = [(4, 4), (8, 2), (4, 1), (3, 3)][n % 4];
+            let (heads, kv_heads) = HEAD_GROUPS[n % 4];
             cases.push(Case {
                 seqs: shapes[n % shapes.len()].clone(),
                 heads,
                 kv_heads,
                 head_size,
                 dtype,
-                layout: if n % 2 == 0 { QkvLayout::Separate } else { QkvLayout::Fused },
-                padded_out: n % 3 == 0,
+                layout: LAYOUTS[n % 3],
+                padded_out: n % 4 == 0,
+            });
+        }
+    }
+    cases.extend(tensor_core_sweep());
+    cases
+}
+
+fn tensor_core_sweep() -> Vec<Case> {
+    let shapes = [
+        SeqShape::Varlen(vec![1, 130, 33, 257, 64]),
+        SeqShape::Fixed { batch: 2, seqlen: 67 },
+        SeqShape::Varlen(vec![300, 1, 7]),
+        SeqShape::Fixed { batch: 3, seqlen: 128 },
+        SeqShape::Varlen(vec![64, 1000]),
+    ];
+    let mut cases = Vec::new();
+    for (i, head_size) in (8..=256).step_by(8).enumerate() {
+        for (j, dtype) in [DType::F16, DType::BF16].into_iter().enumerate() {
+            let n = i * 2 + j;
+            let (heads, kv_heads) = HEAD_GROUPS[(n / 2 + j) % 4];
+            cases.push(Case {
+                seqs: shapes[n % shapes.len()].clone(),
+                heads,
+                kv_heads,
+                head_size,
+                dtype,
+                layout: LAYOUTS[n % 3],
+                padded_out: n % 4 == 1,
             });
         }
     }

@@ -41,13 +41,36 @@ pub enum HostBuf {
     F32(Vec<f32>),
 }
 
+/// Chunks of random data are drawn in parallel, each from its own seed taken
+/// from the caller's generator: the result depends on the seed only, not on
+/// the thread count (the BENCH.md grid draws billions of values).
+const RANDOM_CHUNK: usize = 1 << 18;
+
+fn normal_f32(len: usize, rng: &mut Rng) -> Vec<f32> {
+    let mut v = vec![0f32; len];
+    let jobs: Vec<(u64, &mut [f32])> = v.chunks_mut(RANDOM_CHUNK).map(|c| (rng.next_u64(), c)).collect();
+    let jobs = std::sync::Mutex::new(jobs);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(len.div_ceil(RANDOM_CHUNK)).max(1);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                while let Some((seed, chunk)) = jobs.lock().expect("no panics while held").pop() {
+                    let mut r = Rng::new(seed);
+                    chunk.iter_mut().for_each(|x| *x = r.normal());
+                }
+            });
+        }
+    });
+    v
+}
+
 impl HostBuf {
     pub fn random(dtype: DType, len: usize, rng: &mut Rng) -> Self {
-        let v = (0..len).map(|_| rng.normal());
+        let v = normal_f32(len, rng);
         match dtype {
-            DType::F16 => HostBuf::F16(v.map(f16::from_f32).collect()),
-            DType::BF16 => HostBuf::BF16(v.map(bf16::from_f32).collect()),
-            DType::F32 => HostBuf::F32(v.collect()),
+            DType::F16 => HostBuf::F16(v.into_iter().map(f16::from_f32).collect()),
+            DType::BF16 => HostBuf::BF16(v.into_iter().map(bf16::from_f32).collect()),
+            DType::F32 => HostBuf::F32(v),
         }
     }
     /// NaN everywhere: an element a backend fails to write stays non-finite.
@@ -139,14 +162,19 @@ impl InputLayout {
                 vec![t * h * d, t * hkv * d, t * hkv * d],
                 [(0, Layout::contiguous(h, d)), (1, Layout::contiguous(hkv, d)), (2, Layout::contiguous(hkv, d))],
             ),
+            QkvLayout::Unaligned => {
+                let odd = |n: usize| Layout { offset: 1, token_stride: n * d + 1, head_stride: d };
+                let len = |n: usize| 1 + t * (n * d + 1);
+                (vec![len(h), len(hkv), len(hkv)], [(0, odd(h)), (1, odd(hkv)), (2, odd(hkv))])
+            }
         };
         // A padded output checks that strides are honoured and nothing lands in the gaps.
-        let out = if case.padded_out {
-            Layout { offset: 8, token_stride: h * (d + 8) + 16, head_stride: d + 8 }
-        } else {
-            Layout::contiguous(h, d)
+        let out = match (case.layout, case.padded_out) {
+            (QkvLayout::Unaligned, _) => Layout { offset: 1, token_stride: h * d + 1, head_stride: d },
+            (_, true) => Layout { offset: 8, token_stride: h * (d + 8) + 16, head_stride: d + 8 },
+            (_, false) => Layout::contiguous(h, d),
         };
-        let out_len = out.end(t, h, d).unwrap_or(0) + if case.padded_out { 8 } else { 0 };
+        let out_len = out.end(t, h, d).unwrap_or(0) + if case.padded_out || case.layout == QkvLayout::Unaligned { 8 } else { 0 };
         InputLayout { buffer_lens, views, out_len, out }
     }
 

@@ -1,0 +1,13 @@
+// One fatbin per padded head dim, instantiated from src/variants.rs.
+#[path = "src/variants.rs"]
+#[allow(dead_code)] // the backend uses the rest
+mod variants;
+
+fn main() {
+    println!("cargo:rerun-if-changed=src/variants.rs");
+    let mut kernels = build_support::CudaKernels::new("kernels").default_archs(&["80", "90a"]);
+    for d in variants::padded_head_dims() {
+        kernels = kernels.generated(variants::image_name(d), variants::instantiation_source(d));
+    }
+    kernels.build();
+}

@@ -1,0 +1,320 @@
+// FlashAttention-2-style fused forward for head sizes that are multiples of 8.
+//
+// One block = 4 warps = kBlockM query rows of one (sequence, head); each warp
+// owns kMTiles m16 row tiles. K/V tiles of kBlockN keys stream through a
+// kStages-deep cp.async ring in shared memory (kStages - 1 tiles in flight
+// while one is computed, one barrier per tile); S = Q Kᵀ and O += P V run on
+// mma.sync.m16n8k16 fed by ldmatrix; the online softmax (fp32, exp2 with the
+// scale folded in) stays in registers, and P goes from the S accumulators
+// straight into the A operand of P V without touching shared memory.
+//
+// kD is the head size rounded up to 16 (one MMA k-step); the real head size is
+// a run-time value: columns past it are zero-filled on load and never stored,
+// so no padded copies of the inputs exist ("uneven K").
+#pragma once
+
+#include "vit_attn/sm80.cuh"
+
+namespace vit_attn::fa {
+
+using namespace vit_attn::sm80;
+
+template <typename T, int kD, int kMTiles, int kBlockN, int kStagesArg>
+struct Tile {
+    static constexpr int kWarps = 4;
+    static constexpr int kThreads = 32 * kWarps;
+    static constexpr int kBlockM = 16 * kMTiles * kWarps;
+    // +8 elements (16 bytes) per row: with kD a multiple of 16 the row pitch is
+    // an odd number of 16-byte chunks, so the 8 rows of an ldmatrix land in 8
+    // different bank groups.
+    static constexpr int kPitch = kD + 8;
+    static constexpr int kStages = kStagesArg;
+    // Q fragments live in registers when that leaves room for the O and S
+    // accumulators (fp32 registers per thread: Q kD/4, O kD/2, S kBlockN/2 per m-tile).
+    static constexpr bool kQInRegs = kMTiles * (kD / 4 + kD / 2 + kBlockN / 2) <= 160;
+    static constexpr int kKSteps = kD / 16;      // k16 steps of Q Kᵀ
+    static constexpr int kSTiles = kBlockN / 8;  // n8 tiles of S
+    static constexpr int kOTiles = kD / 8;       // n8 tiles of O
+    static constexpr int kQElems = kBlockM * kPitch;
+    static constexpr int kKVElems = kBlockN * kPitch;
+    // Must equal the host's fa_upstream::variants::smem_bytes.
+    static constexpr int kSmemBytes = (kQElems + 2 * kStages * kKVElems) * int(sizeof(T));
+    static_assert(kD % 16 == 0 && kBlockN % 16 == 0, "tiles are whole MMA steps");
+    static_assert(kStages >= 2, "one tile computed while the next lands");
+};
+
+// Copies rows [0, rows) x head-size columns of a [tokens, kD] view into a
+// [rows_cap, kPitch] shared tile, zero-filling rows >= valid_rows and columns
+// >= head_size. `vec`: every row start is 16-byte aligned (cp.async path);
+// otherwise a plain element-wise copy (odd offsets or strides) keeps it correct.
+template <typename T, int kD, int kPitch, int kRows, int kThreads>
+__device__ __forceinline__ void load_tile(T* smem, const T* gmem, int64_t token_stride, int valid_rows, int head_size,
+                                          bool vec) {
+    constexpr int kChunks = kD / 8;  // 16-byte chunks per row
+    for (int i = threadIdx.x; i < kRows * kChunks; i += kThreads) {
+        const int r = i / kChunks, c = i % kChunks;
+        const bool valid = r < valid_rows && c * 8 < head_size;
+        T* dst = smem + r * kPitch + c * 8;
+        const T* src = gmem + (valid ? int64_t(r) * token_stride + c * 8 : 0);
+        if (vec) {
+            cp_async_16(smem_addr(dst), src, valid);
+        } else {
+            const uint16_t* s16 = reinterpret_cast<const uint16_t*>(src);
+            uint16_t* d16 = reinterpret_cast<uint16_t*>(dst);
+#pragma unroll
+            for (int e = 0; e < 8; ++e) d16[e] = valid ? s16[e] : uint16_t(0);
+        }
+    }
+}
+
+__device__ __forceinline__ bool aligned16(uint64_t ptr, int64_t token_stride, int64_t head_stride) {
+    return (ptr % 16 == 0) && (token_stride % 8 == 0) && (head_stride % 8 == 0);
+}
+
+template <typename T, int kD, int kMTiles, int kBlockN, int kStages>
+__device__ void forward(const VitAttnParams& p) {
+    using L = Tile<T, kD, kMTiles, kBlockN, kStages>;
+    extern __shared__ __align__(16) unsigned char smem_raw[];
+    if (dynamic_smem_bytes() < uint32_t(L::kSmemBytes)) __trap();  // host/device tile mismatch
+    T* sQ = reinterpret_cast<T*>(smem_raw);
+    T* sK = sQ + L::kQElems;
+    T* sV = sK + L::kStages * L::kKVElems;
+
+    // Grid: x = (sequence, row block), y = head.
+    const int m_blocks = (p.max_seqlen + L::kBlockM - 1) / L::kBlockM;
+    const int seq = blockIdx.x / m_blocks;
+    const int m0 = (blockIdx.x % m_blocks) * L::kBlockM;
+    const int head = blockIdx.y;
+    int start, len;
+    if (p.cu_seqlens != 0) {
+        const int* cu = reinterpret_cast<const int*>(p.cu_seqlens);
+        start = cu[seq];
+        len = cu[seq + 1] - start;
+    } else {
+        start = seq * p.fixed_seqlen;
+        len = p.fixed_seqlen;
+    }
+    if (m0 >= len) return;
+    const int kv_head = head / (p.num_heads / p.num_kv_heads);
+    const int d = p.head_size;
+    const bool vec = aligned16(p.q.ptr, p.q.token_stride, p.q.head_stride) &&
+                     aligned16(p.k.ptr, p.k.token_stride, p.k.head_stride) &&
+                     aligned16(p.v.ptr, p.v.token_stride, p.v.head_stride);
+
+    const T* q = reinterpret_cast<const T*>(p.q.ptr) + int64_t(start + m0) * p.q.token_stride + int64_t(head) * p.q.head_stride;
+    const T* k = reinterpret_cast<const T*>(p.k.ptr) + int64_t(start) * p.k.token_stride + int64_t(kv_head) * p.k.head_stride;
+    const T* v = reinterpret_cast<const T*>(p.v.ptr) + int64_t(start) * p.v.token_stride + int64_t(kv_head) * p.v.head_stride;
+    const int n_blocks = (len + kBlockN - 1) / kBlockN;
+
+    auto load_kv = [&](int block, int stage) {
+        const int n0 = block * kBlockN;
+        load_tile<T, kD, L::kPitch, kBlockN, L::kThreads>(sK + stage * L::kKVElems, k + int64_t(n0) * p.k.token_stride,
+                                                          p.k.token_stride, len - n0, d, vec);
+        load_tile<T, kD, L::kPitch, kBlockN, L::kThreads>(sV + stage * L::kKVElems, v + int64_t(n0) * p.v.token_stride,
+                                                          p.v.token_stride, len - n0, d, vec);
+    };
+    // Group 0: Q and K/V block 0; group s < kStages - 1: K/V block s (possibly
+    // empty). Then one group per iteration, so before iteration j exactly
+    // kStages - 1 + j groups are committed and block j is in group j.
+    load_tile<T, kD, L::kPitch, L::kBlockM, L::kThreads>(sQ, q, p.q.token_stride, len - m0, d, vec);
+    load_kv(0, 0);
+    cp_async_commit();
+#pragma unroll
+    for (int st = 1; st < kStages - 1; ++st) {
+        if (st < n_blocks) load_kv(st, st);
+        cp_async_commit();
+    }
+
+    const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
+    const int warp_row = warp * 16 * kMTiles;
+    // ldmatrix lane roles: lane l addresses a row of matrix l / 8.
+    const int lm_row = lane % 8, lm_mat = lane / 8;
+
+    cp_async_wait<kStages - 2>();
+    __syncthreads();
+    uint32_t q_regs[L::kQInRegs ? kMTiles : 1][L::kQInRegs ? L::kKSteps : 1][4];
+    auto q_frag = [&](uint32_t (&a)[4], int mt, int kk) {
+        const T* src = sQ + (warp_row + mt * 16 + (lm_mat % 2) * 8 + lm_row) * L::kPitch + kk * 16 + (lm_mat / 2) * 8;
+        ldmatrix_x4(a, smem_addr(src));
+    };
+    if constexpr (L::kQInRegs) {
+#pragma unroll
+        for (int mt = 0; mt < kMTiles; ++mt)
+#pragma unroll
+            for (int kk = 0; kk < L::kKSteps; ++kk) q_frag(q_regs[mt][kk], mt, kk);
+    }
+
+    float o[kMTiles][L::kOTiles][4];
+    float row_max[kMTiles][2], row_sum[kMTiles][2];
+#pragma unroll
+    for (int mt = 0; mt < kMTiles; ++mt) {
+#pragma unroll
+        for (int t = 0; t < L::kOTiles; ++t)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) o[mt][t][e] = 0.f;
+#pragma unroll
+        for (int h = 0; h < 2; ++h) {
+            row_max[mt][h] = -INFINITY;
+            row_sum[mt][h] = 0.f;
+        }
+    }
+
+    for (int j = 0; j < n_blocks; ++j) {
+        cp_async_wait<kStages - 2>();  // group j has landed
+        // Block j is visible to all warps, and all are done with block j - 1,
+        // whose stage is refilled next.
+        __syncthreads();
+        {
+            const int ahead = j + kStages - 1;
+            if (ahead < n_blocks) load_kv(ahead, ahead % kStages);
+            cp_async_commit();
+        }
+        const T* kt = sK + (j % kStages) * L::kKVElems;
+        const T* vt = sV + (j % kStages) * L::kKVElems;
+
+        // S = Q Kᵀ for this warp's rows and kBlockN keys.
+        float s[kMTiles][L::kSTiles][4];
+#pragma unroll
+        for (int mt = 0; mt < kMTiles; ++mt)
+#pragma unroll
+            for (int t = 0; t < L::kSTiles; ++t)
+#pragma unroll
+                for (int e = 0; e < 4; ++e) s[mt][t][e] = 0.f;
+#pragma unroll
+        for (int kk = 0; kk < L::kKSteps; ++kk) {
+            uint32_t a[kMTiles][4];
+#pragma unroll
+            for (int mt = 0; mt < kMTiles; ++mt) {
+                if constexpr (L::kQInRegs) {
+#pragma unroll
+                    for (int e = 0; e < 4; ++e) a[mt][e] = q_regs[mt][kk][e];
+                } else {
+                    q_frag(a[mt], mt, kk);
+                }
+            }
+#pragma unroll
+            for (int np = 0; np < L::kSTiles / 2; ++np) {
+                // Matrices: keys np*16 + {0-7, 0-7, 8-15, 8-15} x k {0-7, 8-15, 0-7, 8-15}.
+                uint32_t b[4];
+                ldmatrix_x4(b, smem_addr(kt + (np * 16 + (lm_mat / 2) * 8 + lm_row) * L::kPitch + kk * 16 + (lm_mat % 2) * 8));
+#pragma unroll
+                for (int mt = 0; mt < kMTiles; ++mt) {
+                    mma_16816<T>(s[mt][2 * np], a[mt], b[0], b[1]);
+                    mma_16816<T>(s[mt][2 * np + 1], a[mt], b[2], b[3]);
+                }
+            }
+        }
+
+        // Online softmax. Accumulator layout: this lane holds rows lane/4 and
+        // lane/4 + 8 (h = 0, 1) of each m-tile, columns 2 * (lane % 4) + {0, 1}
+        // of each n8 tile; a row is spread over the 4 lanes of a quad.
+        const int keys_left = len - j * kBlockN;
+#pragma unroll
+        for (int mt = 0; mt < kMTiles; ++mt) {
+#pragma unroll
+            for (int h = 0; h < 2; ++h) {
+                float mx = -INFINITY;
+#pragma unroll
+                for (int t = 0; t < L::kSTiles; ++t)
+#pragma unroll
+                    for (int e = 0; e < 2; ++e) {
+                        const int col = t * 8 + 2 * (lane % 4) + e;
+                        float x = s[mt][t][2 * h + e] * p.scale_log2;
+                        if (col >= keys_left) x = -INFINITY;
+                        s[mt][t][2 * h + e] = x;
+                        mx = fmaxf(mx, x);
+                    }
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+                const float m_new = fmaxf(row_max[mt][h], mx);
+                const float alpha = rescale(row_max[mt][h], m_new);
+                row_max[mt][h] = m_new;
+                // Every key block holds at least one real key, so m_new is finite.
+                float sum = 0.f;
+#pragma unroll
+                for (int t = 0; t < L::kSTiles; ++t)
+#pragma unroll
+                    for (int e = 0; e < 2; ++e) {
+                        const float pr = fast_exp2(s[mt][t][2 * h + e] - m_new);
+                        s[mt][t][2 * h + e] = pr;
+                        sum += pr;
+                    }
+                // Per-lane partial sums: the quad is summed once, at the end.
+                row_sum[mt][h] = row_sum[mt][h] * alpha + sum;
+#pragma unroll
+                for (int t = 0; t < L::kOTiles; ++t) {
+                    o[mt][t][2 * h] *= alpha;
+                    o[mt][t][2 * h + 1] *= alpha;
+                }
+            }
+        }
+
+        // O += P V: the S accumulators of n8 tiles (2kk, 2kk+1) are exactly the
+        // A fragment of k-step kk.
+#pragma unroll
+        for (int kk = 0; kk < kBlockN / 16; ++kk) {
+            uint32_t a[kMTiles][4];
+#pragma unroll
+            for (int mt = 0; mt < kMTiles; ++mt) {
+                a[mt][0] = pack2<T>(s[mt][2 * kk][0], s[mt][2 * kk][1]);
+                a[mt][1] = pack2<T>(s[mt][2 * kk][2], s[mt][2 * kk][3]);
+                a[mt][2] = pack2<T>(s[mt][2 * kk + 1][0], s[mt][2 * kk + 1][1]);
+                a[mt][3] = pack2<T>(s[mt][2 * kk + 1][2], s[mt][2 * kk + 1][3]);
+            }
+#pragma unroll
+            for (int dp = 0; dp < L::kOTiles / 2; ++dp) {
+                // Matrices: keys kk*16 + {0-7, 8-15, 0-7, 8-15} x cols dp*16 + {0-7, 0-7, 8-15, 8-15}, transposed.
+                uint32_t b[4];
+                ldmatrix_x4_trans(b, smem_addr(vt + (kk * 16 + (lm_mat % 2) * 8 + lm_row) * L::kPitch + dp * 16 + (lm_mat / 2) * 8));
+#pragma unroll
+                for (int mt = 0; mt < kMTiles; ++mt) {
+                    mma_16816<T>(o[mt][2 * dp], a[mt], b[0], b[1]);
+                    mma_16816<T>(o[mt][2 * dp + 1], a[mt], b[2], b[3]);
+                }
+            }
+        }
+    }
+
+    // Normalise and store the rows and columns that exist.
+    T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(start) * p.out.token_stride + int64_t(head) * p.out.head_stride;
+    const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
+#pragma unroll
+    for (int mt = 0; mt < kMTiles; ++mt) {
+#pragma unroll
+        for (int h = 0; h < 2; ++h) {
+            float l = row_sum[mt][h];
+            l += __shfl_xor_sync(0xffffffffu, l, 1);
+            l += __shfl_xor_sync(0xffffffffu, l, 2);
+            const float inv = l > 0.f ? 1.f / l : 0.f;
+            const int row = m0 + warp_row + mt * 16 + lane / 4 + 8 * h;
+            if (row >= len) continue;
+            T* dst = out + int64_t(row) * p.out.token_stride;
+#pragma unroll
+            for (int t = 0; t < L::kOTiles; ++t) {
+                const int col = t * 8 + 2 * (lane % 4);
+                if (col >= d) continue;  // d is even: col + 1 < d too
+                const float x0 = o[mt][t][2 * h] * inv, x1 = o[mt][t][2 * h + 1] * inv;
+                if (out_pairs) {
+                    *reinterpret_cast<uint32_t*>(dst + col) = pack2<T>(x0, x1);
+                } else {
+                    dst[col] = from_float<T>(x0);
+                    dst[col + 1] = from_float<T>(x1);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace vit_attn::fa
+
+// One kernel per (dtype, padded head dim, tile shape); block_m = 64 * m-tiles.
+// Names must match fa_upstream::variants::kernel_name.
+#define VIT_ATTN_FA_KERNEL(TNAME, T, D, BM, BN, ST)                                                                \
+    extern "C" __global__ void __launch_bounds__(128) vit_attn_fa_fwd_##TNAME##_d##D##_m##BM##_n##BN##_s##ST( \
+        const VitAttnParams p) {                                                                                 \
+        vit_attn::fa::forward<T, D, BM / 64, BN, ST>(p);                                                         \
+    }
+
+#define VIT_ATTN_FA_KERNELS(D, BM, BN, ST)                 \
+    VIT_ATTN_FA_KERNEL(f16, __half, D, BM, BN, ST)         \
+    VIT_ATTN_FA_KERNEL(bf16, __nv_bfloat16, D, BM, BN, ST)

@@ -1,0 +1,88 @@
+//! Loading the kernels of one padded head dim and launching them.
+use crate::error::FaError;
+use crate::launch::{choose_tile, grid, TilePolicy};
+use crate::variants::{image_name, kernel_name, padded_head_dim, smem_bytes, tile_shapes, TileShape, THREADS_PER_BLOCK};
+use attn_core::{AttentionConfig, AttentionForward, AttnError, ForwardCall, GpuDevice, Sequences, Unsupported};
+use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
+use cudarc::driver::{CudaFunction, CudaSlice, DevicePtr, LaunchConfig, PushKernelArg};
+
+pub struct GpuFa {
+    gpu: GpuDevice,
+    padded_d: usize,
+    kernels: Vec<(TileShape, CudaFunction)>,
+    policy: TilePolicy,
+    sm_count: usize,
+    /// Device copy of a varlen pack's cu_seqlens and its raw address.
+    cu_seqlens: Option<(CudaSlice<i32>, u64)>,
+}
+
+impl GpuFa {
+    pub fn new(config: &AttentionConfig, gpu: &GpuDevice) -> Result<Self, Unsupported> {
+        let padded_d = padded_head_dim(config.head_size);
+        let policy = TilePolicy::from_env(padded_d).map_err(Unsupported::new)?;
+        let module = crate::image(padded_d)?.load(gpu)?;
+        let attr = |a| gpu.ctx.attribute(a).map_err(|e| Unsupported::new(format!("querying the device: {e}")));
+        let smem_limit = attr(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN)? as usize;
+        let sm_count = attr(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)? as usize;
+        let mut kernels = Vec::new();
+        for &t in tile_shapes(padded_d) {
+            let smem = smem_bytes(padded_d, t);
+            if smem > smem_limit {
+                return Err(Unsupported::new(format!(
+                    "{} needs {smem} bytes of shared memory per block, the device allows {smem_limit}",
+                    image_name(padded_d)
+                )));
+            }
+            let name = kernel_name(config.dtype.name(), padded_d, t);
+            let f = module.load_function(&name).map_err(|e| Unsupported::new(format!("kernel {name} missing: {e}")))?;
+            f.set_attribute(CUfunction_attribute::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, smem as i32)
+                .map_err(|e| Unsupported::new(format!("{name}: opting in to {smem} bytes of shared memory: {e}")))?;
+            kernels.push((t, f));
+        }
+        Ok(GpuFa { gpu: gpu.clone(), padded_d, kernels, policy, sm_count, cu_seqlens: None })
+    }
+
+    /// Copies cu_seqlens to the device (asynchronously, in stream order) and
+    /// returns its address; 0 for a fixed-length batch.
+    fn upload_cu_seqlens(&mut self, seqs: &Sequences) -> Result<u64, FaError> {
+        let Sequences::Varlen { cu_seqlens, .. } = *seqs else { return Ok(0) };
+        if self.cu_seqlens.as_ref().is_none_or(|(b, _)| b.len() < cu_seqlens.len()) {
+            self.cu_seqlens = None;
+            // SAFETY: written below before any kernel reads it.
+            let buf = unsafe { self.gpu.stream.alloc::<i32>(cu_seqlens.len().next_power_of_two()) }?;
+            let ptr = buf.device_ptr(&self.gpu.stream).0;
+            self.cu_seqlens = Some((buf, ptr));
+        }
+        let ptr = self.cu_seqlens.as_ref().expect("allocated above").1;
+        // SAFETY: the buffer holds at least cu_seqlens.len() i32s; the driver
+        // stages pageable host memory before returning.
+        unsafe { cudarc::driver::result::memcpy_htod_async(ptr, cu_seqlens, self.gpu.stream.cu_stream()) }?;
+        Ok(ptr)
+    }
+}
+
+impl AttentionForward for GpuFa {
+    fn forward(&mut self, call: ForwardCall<'_>) -> Result<(), AttnError> {
+        if call.max_seqlen == 0 {
+            return Ok(());
+        }
+        let heads = call.config.num_heads;
+        let num_seqs = call.seqs.num_seqs();
+        let t = choose_tile(self.padded_d, call.max_seqlen, heads * num_seqs, self.sm_count, self.policy);
+        let (gx, gy) = grid(t, call.max_seqlen, num_seqs, heads).map_err(FaError::Launch)?;
+        let cfg = LaunchConfig {
+            grid_dim: (gx, gy, 1),
+            block_dim: (THREADS_PER_BLOCK, 1, 1),
+            shared_mem_bytes: smem_bytes(self.padded_d, t) as u32,
+        };
+        self.gpu.ctx.bind_to_thread().map_err(FaError::from)?;
+        let cu = self.upload_cu_seqlens(&call.seqs)?;
+        let params = call.kernel_params(cu);
+        let f = &self.kernels.iter().find(|(s, _)| *s == t).expect("choose_tile picks a loaded shape").1;
+        // SAFETY: the core validated every view against its buffer, the
+        // kernel bounds every access by the params, and the dynamic shared
+        // memory matches the kernel's tile (the kernel traps otherwise).
+        unsafe { self.gpu.stream.launch_builder(f).arg(&params).launch(cfg) }.map_err(FaError::from)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,89 @@
+//! Launch configuration per call: tile shape from head dim and sequence
+//! length, grid from the pack. Pure arithmetic, tested on the CPU.
+use crate::variants::{tile_shapes, TileShape};
+
+/// Forces a tile shape for experiments and checks:
+/// `VIT_ATTN_FA_TILE=auto|wide|narrow|m128_n64_s3` (a shape the head dim has).
+pub const ENV_TILE: &str = "VIT_ATTN_FA_TILE";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TilePolicy {
+    Auto,
+    /// The widest shape of the head dim.
+    Wide,
+    /// The narrowest.
+    Narrow,
+    Exact(TileShape),
+}
+
+impl TilePolicy {
+    pub fn from_env(padded_d: usize) -> Result<Self, String> {
+        match std::env::var(ENV_TILE).as_deref() {
+            Err(_) | Ok("") | Ok("auto") => Ok(TilePolicy::Auto),
+            Ok("wide") => Ok(TilePolicy::Wide),
+            Ok("narrow") => Ok(TilePolicy::Narrow),
+            Ok(name) => tile_shapes(padded_d).iter().find(|t| t.suffix() == name).map(|&t| TilePolicy::Exact(t)).ok_or_else(|| {
+                let have: Vec<String> = tile_shapes(padded_d).iter().map(|t| t.suffix()).collect();
+                format!("{ENV_TILE}={name}: head dim {padded_d} has auto, wide, narrow, {}", have.join(", "))
+            }),
+        }
+    }
+}
+
+/// The widest shape unless its grid would occupy under half the SMs: on the
+/// H100, 128-row tiles matched or beat 64-row ones already at 128 blocks on
+/// 132 SMs (b=1 s=1024 h=16), so narrow tiles are kept for single small images.
+pub fn choose_tile(padded_d: usize, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize, policy: TilePolicy) -> TileShape {
+    let shapes = tile_shapes(padded_d);
+    let (widest, narrowest) = (shapes[0], shapes[shapes.len() - 1]);
+    match policy {
+        TilePolicy::Wide => widest,
+        TilePolicy::Narrow => narrowest,
+        TilePolicy::Exact(t) => t,
+        TilePolicy::Auto => {
+            if 2 * max_seqlen.div_ceil(widest.block_m) * heads_x_seqs >= sm_count {
+                widest
+            } else {
+                narrowest
+            }
+        }
+    }
+}
+
+/// (grid x, grid y): x walks (sequence, row block), y the heads.
+pub fn grid(t: TileShape, max_seqlen: usize, num_seqs: usize, heads: usize) -> Result<(u32, u32), String> {
+    let blocks = max_seqlen.div_ceil(t.block_m).checked_mul(num_seqs).filter(|&b| b <= i32::MAX as usize);
+    let x = blocks.ok_or_else(|| format!("{num_seqs} sequences of up to {max_seqlen} tokens exceed the grid's 2^31 - 1 blocks"))?;
+    if heads > 65535 {
+        return Err(format!("{heads} heads exceed the grid's 65535 in y"));
+    }
+    Ok((x as u32, heads as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::variants::tile_shapes;
+
+    #[test]
+    fn small_grids_get_narrow_tiles_and_large_head_dims_their_own() {
+        let wide = |d: usize| tile_shapes(d)[0];
+        let narrow = |d: usize| *tile_shapes(d).last().unwrap();
+        assert_eq!(choose_tile(64, 1024, 16, 132, TilePolicy::Auto), wide(64));
+        // b=1 s=256 h=16: 32 wide blocks on 132 SMs.
+        assert_eq!(choose_tile(64, 256, 16, 132, TilePolicy::Auto), narrow(64));
+        assert_eq!(choose_tile(80, 4096, 32, 132, TilePolicy::Auto), wide(80));
+        assert_eq!(choose_tile(256, 4096, 32, 132, TilePolicy::Auto), wide(256));
+        assert_eq!(choose_tile(256, 64, 1, 132, TilePolicy::Wide), narrow(256), "one shape at d=256");
+        assert_eq!(choose_tile(64, 4096, 32, 132, TilePolicy::Narrow), narrow(64));
+    }
+
+    #[test]
+    fn grid_covers_every_row_block_and_rejects_overflow() {
+        let (wide, narrow) = (tile_shapes(64)[0], *tile_shapes(64).last().unwrap());
+        assert_eq!(grid(narrow, 65, 3, 16), Ok((6, 16)));
+        assert_eq!(grid(wide, 1, 1, 1), Ok((1, 1)));
+        assert!(grid(narrow, 1 << 30, 1 << 20, 1).is_err());
+        assert!(grid(narrow, 64, 1, 70000).is_err());
+    }
+}
