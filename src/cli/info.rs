@@ -50,6 +50,10 @@ pub fn run() -> Result<i32, String> {
             },
         };
         println!("  {:<12} priority {:>3}", b.name(), b.priority());
+        match b.plugin_path() {
+            Some(path) => println!("      from:        run-time plugin {}", path.display()),
+            None => println!("      from:        linked crate"),
+        }
         println!("      GPU kernels: {gpu}");
         println!("      CPU path:    {}", if info.cpu { "yes" } else { "no" });
         println!("      status (16 heads, d=64, bf16): {status}");
@@ -58,6 +62,13 @@ pub fn run() -> Result<i32, String> {
         BACKEND_NAMES.iter().copied().filter(|n| !registered_backends().iter().any(|b| b.name() == *n)).collect();
     if !absent.is_empty() {
         println!("not compiled into this build: {}", absent.join(", "));
+    }
+    match std::env::var_os(attn_core::ENV_PLUGINS) {
+        None => println!("plugins: none ({} unset)", attn_core::ENV_PLUGINS),
+        Some(list) => println!("plugins: {}={}", attn_core::ENV_PLUGINS, list.to_string_lossy()),
+    }
+    for f in attn_core::plugin_failures() {
+        println!("  not loaded: {}: {}", f.path.display(), f.reason);
     }
     Ok(0)
 }

@@ -24,7 +24,8 @@ impl Attention {
         self.backend.name()
     }
 
-    /// The backends ranked above the chosen one or beside it, with the reason each was not used.
+    /// Every other backend (ranked above or below the chosen one, absent
+    /// built-ins, plugins that did not load) with the reason it was not used.
     pub fn passed_over(&self) -> &[PassedOver] {
         &self.passed_over
     }
@@ -95,10 +96,16 @@ impl AttentionBuilder {
         let (d, dtype) = (self.config.head_size, self.config.dtype);
         let ranking = rank(d, dtype, device.cc(), &overrides)?;
         let mut passed_over = Vec::new();
-        for (backend, verdict) in ranking.candidates {
+        let mut candidates = ranking.candidates.into_iter();
+        while let Some((backend, verdict)) = candidates.next() {
             let reason = match verdict {
                 Ok(()) => match backend.instantiate(&self.config, &device) {
                     Ok(imp) => {
+                        // The lower-priority ones too, so that every backend's verdict is on record.
+                        passed_over.extend(candidates.map(|(b, v)| PassedOver {
+                            name: b.name().to_string(),
+                            reason: v.err().unwrap_or_else(|| format!("supports this case, but `{}` has higher priority", backend.name())),
+                        }));
                         passed_over.extend(ranking.absent);
                         return Ok(Attention { config: self.config, device, backend, imp, passed_over });
                     }

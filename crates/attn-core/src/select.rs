@@ -59,7 +59,7 @@ pub struct PassedOver {
 /// Ok (may serve) or the reason it may not.
 pub struct Ranking {
     pub candidates: Vec<(&'static dyn AttentionBackend, Result<(), String>)>,
-    /// Built-in names not linked into this build.
+    /// Built-in names not linked into this build, and plugins that did not load.
     pub absent: Vec<PassedOver>,
 }
 
@@ -99,6 +99,10 @@ pub fn rank(
         .iter()
         .filter(|n| !linked.iter().any(|b| b.name() == **n))
         .map(|n| PassedOver { name: n.to_string(), reason: format!("not compiled into this build (Cargo feature `{n}` off)") })
+        .chain(crate::plugin::plugin_failures().iter().map(|f| PassedOver {
+            name: format!("plugin {}", f.path.display()),
+            reason: format!("not loaded: {}", f.reason),
+        }))
         .collect();
     if let Some((forced, src)) = &overrides.force {
         let Some(&b) = linked.iter().find(|b| b.name() == forced) else {

@@ -99,6 +99,14 @@ impl HostSlice<'_> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// Address of the first element (for C ABIs that take raw pointers).
+    pub fn addr(&self) -> u64 {
+        match self {
+            HostSlice::F16(s) => s.as_ptr() as u64,
+            HostSlice::BF16(s) => s.as_ptr() as u64,
+            HostSlice::F32(s) => s.as_ptr() as u64,
+        }
+    }
     /// Element `i` widened to f32.
     pub fn get_f32(&self, i: usize) -> f32 {
         match self {
@@ -110,6 +118,14 @@ impl HostSlice<'_> {
 }
 
 impl HostSliceMut<'_> {
+    /// Address of the first element (for C ABIs that take raw pointers).
+    pub fn addr(&mut self) -> u64 {
+        match self {
+            HostSliceMut::F16(s) => s.as_mut_ptr() as u64,
+            HostSliceMut::BF16(s) => s.as_mut_ptr() as u64,
+            HostSliceMut::F32(s) => s.as_mut_ptr() as u64,
+        }
+    }
     pub fn dtype(&self) -> DType {
         match self {
             HostSliceMut::F16(_) => DType::F16,

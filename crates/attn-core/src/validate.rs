@@ -143,20 +143,23 @@ fn check_device_ptr(name: &'static str, ptr: u64, elem: usize, end: usize) -> Re
 }
 
 impl ForwardCall<'_> {
-    /// The kernel-parameter struct for device tensors (host tensors give 0
-    /// pointers). `cu_seqlens` is the device copy of a varlen pack, or 0.
-    pub fn kernel_params(&self, cu_seqlens: u64) -> VitAttnParams {
+    /// The kernel-parameter struct: device addresses for device tensors, host
+    /// addresses for host ones (plugins on the CPU). `cu_seqlens` is the
+    /// device copy of a varlen pack, or 0. `&mut`: the output address is
+    /// written through.
+    pub fn kernel_params(&mut self, cu_seqlens: u64) -> VitAttnParams {
         fn desc(data_ptr: Option<(u64, usize)>, l: &Layout) -> VitAttnTensor {
             let ptr = data_ptr.map(|(p, es)| p + (l.offset * es) as u64).unwrap_or(0);
             VitAttnTensor { ptr, token_stride: l.token_stride as i64, head_stride: l.head_stride as i64 }
         }
-        let dev = |t: &Tensor| match t.data {
-            Data::Device(p) => Some((p.ptr, p.dtype.size_bytes())),
-            Data::Host(_) => None,
+        let es = self.config.dtype.size_bytes();
+        let dev = |t: &Tensor| match &t.data {
+            Data::Device(p) => Some((p.ptr, es)),
+            Data::Host(h) => Some((h.addr(), es)),
         };
-        let out_dev = match &self.out.data {
-            DataMut::Device(p) => Some((p.ptr, p.dtype.size_bytes())),
-            DataMut::Host(_) => None,
+        let out_dev = match &mut self.out.data {
+            DataMut::Device(p) => Some((p.ptr, es)),
+            DataMut::Host(h) => Some((h.addr(), es)),
         };
         let fixed_seqlen = match self.seqs {
             Sequences::Fixed { seqlen, .. } => seqlen as i32,

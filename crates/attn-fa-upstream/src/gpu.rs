@@ -62,7 +62,7 @@ impl GpuFa {
 }
 
 impl AttentionForward for GpuFa {
-    fn forward(&mut self, call: ForwardCall<'_>) -> Result<(), AttnError> {
+    fn forward(&mut self, mut call: ForwardCall<'_>) -> Result<(), AttnError> {
         if call.max_seqlen == 0 {
             return Ok(());
         }
