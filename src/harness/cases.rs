@@ -117,47 +117,41 @@ pub fn check_sweep() -> Vec<Case> {
         SeqShape::Fixed { batch: 1, seqlen: 1 },
         SeqShape::Varlen(vec![300, 7]),
     ];
-    let mut cases = Vec::new();
-    for (i, &head_size) in head_sizes.iter().enumerate() {
-        for (j, &dtype) in DType::ALL.iter().enumerate() {
-            let n = i * 3 + j;
-            let (heads, kv_heads) = HEAD_GROUPS[n % 4];
-            cases.push(Case {
-                seqs: shapes[n % shapes.len()].clone(),
-                heads,
-                kv_heads,
-                head_size,
-                dtype,
-                layout: LAYOUTS[n % 3],
-                padded_out: n % 4 == 0,
-            });
-        }
-    }
-    cases.extend(tensor_core_sweep());
-    cases
-}
-
-fn tensor_core_sweep() -> Vec<Case> {
-    let shapes = [
+    let mut cases = rotated(head_sizes.into_iter(), &DType::ALL, &shapes, |n, _| n, 0);
+    let tensor_core_shapes = [
         SeqShape::Varlen(vec![1, 130, 33, 257, 64]),
         SeqShape::Fixed { batch: 2, seqlen: 67 },
         SeqShape::Varlen(vec![300, 1, 7]),
         SeqShape::Fixed { batch: 3, seqlen: 128 },
         SeqShape::Varlen(vec![64, 1000]),
     ];
+    cases.extend(rotated((8..=256).step_by(8), &[DType::F16, DType::BF16], &tensor_core_shapes, |n, j| n / 2 + j, 1));
+    cases
+}
+
+/// Every (head size, dtype) once, rotating packs, head groupings (`group`
+/// of the case index and dtype index), layouts and output padding so that
+/// each meets several of them.
+fn rotated(
+    head_sizes: impl Iterator<Item = usize>,
+    dtypes: &[DType],
+    shapes: &[SeqShape],
+    group: impl Fn(usize, usize) -> usize,
+    padded_phase: usize,
+) -> Vec<Case> {
     let mut cases = Vec::new();
-    for (i, head_size) in (8..=256).step_by(8).enumerate() {
-        for (j, dtype) in [DType::F16, DType::BF16].into_iter().enumerate() {
-            let n = i * 2 + j;
-            let (heads, kv_heads) = HEAD_GROUPS[(n / 2 + j) % 4];
+    for (i, head_size) in head_sizes.enumerate() {
+        for (j, &dtype) in dtypes.iter().enumerate() {
+            let n = i * dtypes.len() + j;
+            let (heads, kv_heads) = HEAD_GROUPS[group(n, j) % HEAD_GROUPS.len()];
             cases.push(Case {
                 seqs: shapes[n % shapes.len()].clone(),
                 heads,
                 kv_heads,
                 head_size,
                 dtype,
-                layout: LAYOUTS[n % 3],
-                padded_out: n % 4 == 1,
+                layout: LAYOUTS[n % LAYOUTS.len()],
+                padded_out: n % 4 == padded_phase,
             });
         }
     }
