@@ -36,9 +36,12 @@ pub struct PluginBackend {
     name: &'static str,
     priority: u32,
     path: PathBuf,
-    supports: unsafe extern "C" fn(i32, i32, i32, i32, i32, *mut c_char, usize) -> i32,
-    forward: unsafe extern "C" fn(*const crate::params::VitAttnParams, *const i32, i32, u64, *mut c_char, usize) -> i32,
+    supports: SupportsFn,
+    forward: ForwardFn,
 }
+
+type SupportsFn = unsafe extern "C" fn(i32, i32, i32, i32, i32, *mut c_char, usize) -> i32;
+type ForwardFn = unsafe extern "C" fn(*const crate::params::VitAttnParams, *const i32, i32, u64, *mut c_char, usize) -> i32;
 
 /// The message a plugin wrote: up to the first NUL, at most the buffer.
 fn message(buf: &[u8], fallback: &str) -> String {
@@ -102,10 +105,6 @@ pub(crate) fn registry(linked_names: &[&str]) -> &'static Registry {
         taken.extend_from_slice(linked_names);
         load_from_env(&taken)
     })
-}
-
-fn registered_plugin(name: &str) -> Option<&'static PluginBackend> {
-    REGISTRY.get()?.0.iter().copied().find(|p| p.name == name)
 }
 
 /// Plugin libraries listed in `VIT_ATTN_PLUGINS` that were skipped, with why.
@@ -189,14 +188,13 @@ impl AttentionBackend for PluginBackend {
             Device::Cuda(g) => Some(g.ctx.clone()),
             Device::Cpu => None,
         };
-        // Plugins are leaked at load time: `self` lives for the process.
-        let backend: &'static PluginBackend = registered_plugin(self.name).ok_or_else(|| Unsupported::new("not a registered plugin"))?;
-        Ok(Box::new(PluginForward { backend, device: kind as i32, stream, ctx }))
+        Ok(Box::new(PluginForward { name: self.name, forward: self.forward, device: kind as i32, stream, ctx }))
     }
 }
 
 struct PluginForward {
-    backend: &'static PluginBackend,
+    name: &'static str,
+    forward: ForwardFn,
     device: i32,
     stream: u64,
     ctx: Option<std::sync::Arc<cudarc::driver::CudaContext>>,
@@ -204,7 +202,6 @@ struct PluginForward {
 
 impl AttentionForward for PluginForward {
     fn forward(&mut self, mut call: ForwardCall<'_>) -> Result<(), AttnError> {
-        let b = self.backend;
         if let Some(ctx) = &self.ctx {
             ctx.bind_to_thread()?;
         }
@@ -217,11 +214,11 @@ impl AttentionForward for PluginForward {
         // SAFETY: the ABI's forward() on a validated call: every address in
         // params covers the view it describes (checked by `validate`), the
         // output is borrowed mutably for this call, cu points at num_seqs + 1 i32s.
-        let rc = unsafe { (b.forward)(&params, cu, self.device, self.stream, buf.as_mut_ptr().cast(), buf.len()) };
+        let rc = unsafe { (self.forward)(&params, cu, self.device, self.stream, buf.as_mut_ptr().cast(), buf.len()) };
         if rc == 0 {
             Ok(())
         } else {
-            Err(AttnError::Backend { backend: b.name, message: message(&buf, &format!("returned {rc} without a message")) })
+            Err(AttnError::Backend { backend: self.name, message: message(&buf, &format!("returned {rc} without a message")) })
         }
     }
 }
