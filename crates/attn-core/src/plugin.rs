@@ -170,7 +170,7 @@ impl AttentionBackend for PluginBackend {
 
     fn kernel_info(&self) -> KernelInfo {
         KernelInfo {
-            gpu: Ok(format!("whatever the plugin supplies (ABI v{VIT_ATTN_PLUGIN_ABI_VERSION}; `select --cc` asks it)")),
+            gpu: Ok(format!("from the plugin (ABI v{VIT_ATTN_PLUGIN_ABI_VERSION}); its supports() decides per case")),
             cpu: self.ask_supports(64, DType::F32, None).is_ok() || self.ask_supports(64, DType::BF16, None).is_ok(),
         }
     }
