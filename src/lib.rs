@@ -14,6 +14,8 @@ pub use attn_core::*;
 // enabled backend so that its `submit!` is kept.
 #[cfg(feature = "fa-upstream")]
 use attn_fa_upstream as _;
+#[cfg(feature = "memeff")]
+use attn_memeff as _;
 #[cfg(feature = "sdpa")]
 use attn_sdpa as _;
 

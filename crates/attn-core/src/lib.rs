@@ -12,6 +12,7 @@ mod device;
 mod dtype;
 mod error;
 mod kernels;
+pub mod launch;
 pub mod params;
 pub mod plugin;
 mod problem;

@@ -1,10 +1,11 @@
 //! Loading the kernels of one padded head dim and launching them.
 use crate::error::FaError;
-use crate::launch::{choose_tile, grid, TilePolicy};
+use crate::launch::{choose_tile, TilePolicy};
 use crate::variants::{image_name, kernel_name, padded_head_dim, smem_bytes, tile_shapes, TileShape, THREADS_PER_BLOCK};
-use attn_core::{AttentionConfig, AttentionForward, AttnError, ForwardCall, GpuDevice, Sequences, Unsupported};
+use attn_core::launch::{pack_grid, DeviceCuSeqlens};
+use attn_core::{AttentionConfig, AttentionForward, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
-use cudarc::driver::{CudaFunction, CudaSlice, DevicePtr, LaunchConfig, PushKernelArg};
+use cudarc::driver::{CudaFunction, LaunchConfig, PushKernelArg};
 
 pub struct GpuFa {
     gpu: GpuDevice,
@@ -12,8 +13,7 @@ pub struct GpuFa {
     kernels: Vec<(TileShape, CudaFunction)>,
     policy: TilePolicy,
     sm_count: usize,
-    /// Device copy of a varlen pack's cu_seqlens and its raw address.
-    cu_seqlens: Option<(CudaSlice<i32>, u64)>,
+    cu_seqlens: DeviceCuSeqlens,
 }
 
 impl GpuFa {
@@ -39,25 +39,7 @@ impl GpuFa {
                 .map_err(|e| Unsupported::new(format!("{name}: opting in to {smem} bytes of shared memory: {e}")))?;
             kernels.push((t, f));
         }
-        Ok(GpuFa { gpu: gpu.clone(), padded_d, kernels, policy, sm_count, cu_seqlens: None })
-    }
-
-    /// Copies cu_seqlens to the device (asynchronously, in stream order) and
-    /// returns its address; 0 for a fixed-length batch.
-    fn upload_cu_seqlens(&mut self, seqs: &Sequences) -> Result<u64, FaError> {
-        let Sequences::Varlen { cu_seqlens, .. } = *seqs else { return Ok(0) };
-        if self.cu_seqlens.as_ref().is_none_or(|(b, _)| b.len() < cu_seqlens.len()) {
-            self.cu_seqlens = None;
-            // SAFETY: written below before any kernel reads it.
-            let buf = unsafe { self.gpu.stream.alloc::<i32>(cu_seqlens.len().next_power_of_two()) }?;
-            let ptr = buf.device_ptr(&self.gpu.stream).0;
-            self.cu_seqlens = Some((buf, ptr));
-        }
-        let ptr = self.cu_seqlens.as_ref().expect("allocated above").1;
-        // SAFETY: the buffer holds at least cu_seqlens.len() i32s; the driver
-        // stages pageable host memory before returning.
-        unsafe { cudarc::driver::result::memcpy_htod_async(ptr, cu_seqlens, self.gpu.stream.cu_stream()) }?;
-        Ok(ptr)
+        Ok(GpuFa { gpu: gpu.clone(), padded_d, kernels, policy, sm_count, cu_seqlens: DeviceCuSeqlens::default() })
     }
 }
 
@@ -69,14 +51,14 @@ impl AttentionForward for GpuFa {
         let heads = call.config.num_heads;
         let num_seqs = call.seqs.num_seqs();
         let t = choose_tile(self.padded_d, call.max_seqlen, heads * num_seqs, self.sm_count, self.policy);
-        let (gx, gy) = grid(t, call.max_seqlen, num_seqs, heads).map_err(FaError::Launch)?;
+        let (gx, gy) = pack_grid(t.block_m, call.max_seqlen, num_seqs, heads).map_err(FaError::Launch)?;
         let cfg = LaunchConfig {
             grid_dim: (gx, gy, 1),
             block_dim: (THREADS_PER_BLOCK, 1, 1),
             shared_mem_bytes: smem_bytes(self.padded_d, t) as u32,
         };
         self.gpu.ctx.bind_to_thread().map_err(FaError::from)?;
-        let cu = self.upload_cu_seqlens(&call.seqs)?;
+        let cu = self.cu_seqlens.upload(&self.gpu, &call.seqs).map_err(FaError::from)?;
         let params = call.kernel_params(cu);
         let f = &self.kernels.iter().find(|(s, _)| *s == t).expect("choose_tile picks a loaded shape").1;
         // SAFETY: the core validated every view against its buffer, the

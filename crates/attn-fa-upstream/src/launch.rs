@@ -50,16 +50,6 @@ pub fn choose_tile(padded_d: usize, max_seqlen: usize, heads_x_seqs: usize, sm_c
     }
 }
 
-/// (grid x, grid y): x walks (sequence, row block), y the heads.
-pub fn grid(t: TileShape, max_seqlen: usize, num_seqs: usize, heads: usize) -> Result<(u32, u32), String> {
-    let blocks = max_seqlen.div_ceil(t.block_m).checked_mul(num_seqs).filter(|&b| b <= i32::MAX as usize);
-    let x = blocks.ok_or_else(|| format!("{num_seqs} sequences of up to {max_seqlen} tokens exceed the grid's 2^31 - 1 blocks"))?;
-    if heads > 65535 {
-        return Err(format!("{heads} heads exceed the grid's 65535 in y"));
-    }
-    Ok((x as u32, heads as u32))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,14 +66,5 @@ mod tests {
         assert_eq!(choose_tile(256, 4096, 32, 132, TilePolicy::Auto), wide(256));
         assert_eq!(choose_tile(256, 64, 1, 132, TilePolicy::Wide), narrow(256), "one shape at d=256");
         assert_eq!(choose_tile(64, 4096, 32, 132, TilePolicy::Narrow), narrow(64));
-    }
-
-    #[test]
-    fn grid_covers_every_row_block_and_rejects_overflow() {
-        let (wide, narrow) = (tile_shapes(64)[0], *tile_shapes(64).last().unwrap());
-        assert_eq!(grid(narrow, 65, 3, 16), Ok((6, 16)));
-        assert_eq!(grid(wide, 1, 1, 1), Ok((1, 1)));
-        assert!(grid(narrow, 1 << 30, 1 << 20, 1).is_err());
-        assert!(grid(narrow, 64, 1, 70000).is_err());
     }
 }

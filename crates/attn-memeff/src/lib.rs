@@ -1,0 +1,116 @@
+//! `memeff`: memory-efficient attention on CUDA cores, the GPU fallback that
+//! takes what the tensor-core kernels do not: f32, any head size from 1 to
+//! 512, and GPUs before Ampere (bf16 only where the GPU has it). Tiled with an
+//! online softmax: nothing of size seq x seq reaches global memory.
+//!
+//! Not in the default features yet: its kernel has been compiled but not run
+//! on a GPU; `vit-attn check` on one decides (see README).
+mod error;
+mod gpu;
+
+use attn_core::{
+    AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device, KernelInfo, Unsupported,
+};
+pub use error::MemeffError;
+
+include!(concat!(env!("OUT_DIR"), "/kernels.rs"));
+
+pub const NAME: &str = "memeff";
+pub const PRIORITY: u32 = 20;
+/// The per-warp output accumulators hold 512 columns; past that they would spill.
+pub const MAX_HEAD_SIZE: usize = 512;
+const BF16_MIN_CC: ComputeCapability = ComputeCapability { major: 8, minor: 0 };
+
+/// Head sizes are served by the kernel of the next power of two >= 64.
+pub fn head_dim_bucket(head_size: usize) -> usize {
+    head_size.next_power_of_two().max(64)
+}
+
+pub fn kernel_name(dtype: DType, head_size: usize) -> String {
+    format!("vit_attn_memeff_fwd_{}_d{}", dtype.name(), head_dim_bucket(head_size))
+}
+
+fn image() -> &'static attn_core::KernelImage {
+    KERNELS.iter().find(|k| k.name == "memeff_fwd").expect("memeff_fwd.cu is in kernels/")
+}
+
+pub struct Memeff;
+
+impl AttentionBackend for Memeff {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn priority(&self) -> u32 {
+        PRIORITY
+    }
+
+    fn supports(&self, head_size: usize, dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported> {
+        if head_size == 0 || head_size > MAX_HEAD_SIZE {
+            return Err(Unsupported::new(format!(
+                "head_size {head_size} is outside 1..={MAX_HEAD_SIZE} (per-lane output accumulators)"
+            )));
+        }
+        let Some(cc) = cc else {
+            return Err(Unsupported::new("GPU only (no CPU path)"));
+        };
+        if dtype == DType::BF16 && cc < BF16_MIN_CC {
+            return Err(Unsupported::new(format!("bf16 needs compute capability {BF16_MIN_CC}, this GPU has {cc}")));
+        }
+        image().runs_on(cc)
+    }
+
+    fn kernel_info(&self) -> KernelInfo {
+        let img = image();
+        let gpu = match img.fatbin {
+            Some(_) => Ok(format!("fatbin {} ({})", img.describe(), img.built_with)),
+            None => Err(img.built_with.to_string()),
+        };
+        KernelInfo { gpu, cpu: false }
+    }
+
+    fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
+        match device {
+            Device::Cpu => Err(Unsupported::new("GPU only (no CPU path)")),
+            Device::Cuda(gpu) => Ok(Box::new(gpu::GpuMemeff::new(config, gpu)?)),
+        }
+    }
+}
+
+attn_core::inventory::submit! { attn_core::BackendEntry(&Memeff) }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cc(s: &str) -> Option<ComputeCapability> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn every_head_size_maps_to_a_bucket_that_holds_it() {
+        for d in 1..=MAX_HEAD_SIZE {
+            let b = head_dim_bucket(d);
+            assert!(b >= d && [64, 128, 256, 512].contains(&b), "{d} -> {b}");
+        }
+        assert_eq!(kernel_name(DType::F32, 72), "vit_attn_memeff_fwd_f32_d128");
+    }
+
+    #[test]
+    fn serves_any_head_size_and_dtype_where_the_gpu_can_with_reasons_otherwise() {
+        let m = Memeff;
+        let built = image().fatbin.is_some();
+        for d in [1, 17, 72, 100, 257, 512] {
+            for dt in DType::ALL {
+                assert_eq!(m.supports(d, dt, cc("9.0")).is_ok(), built, "{d} {dt:?}");
+            }
+        }
+        assert!(m.supports(513, DType::F32, cc("9.0")).unwrap_err().0.contains("outside 1..=512"));
+        assert!(m.supports(64, DType::BF16, cc("7.5")).unwrap_err().0.contains("bf16 needs compute capability 8.0"));
+        assert_eq!(m.supports(64, DType::F16, cc("7.5")).is_ok(), built);
+        assert!(m.supports(64, DType::F32, None).unwrap_err().0.contains("GPU only"));
+        if built {
+            assert!(m.supports(64, DType::F32, cc("7.0")).unwrap_err().0.contains("cannot run on compute capability 7.0"));
+        }
+    }
+}
