@@ -134,10 +134,6 @@ fn load_from_env(taken: &[&str]) -> Registry {
 }
 
 impl PluginBackend {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn ask_supports(&self, head_size: usize, dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported> {
         let (device, major, minor) = match cc {
             None => (VitAttnPluginDevice::VIT_ATTN_PLUGIN_CPU, -1, -1),
