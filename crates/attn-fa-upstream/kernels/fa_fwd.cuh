@@ -81,19 +81,9 @@ __device__ void forward(const VitAttnParams& p) {
     T* sV = sK + L::kStages * L::kKVElems;
 
     // Grid: x = (sequence, row block), y = head.
-    const int m_blocks = (p.max_seqlen + L::kBlockM - 1) / L::kBlockM;
-    const int seq = blockIdx.x / m_blocks;
-    const int m0 = (blockIdx.x % m_blocks) * L::kBlockM;
+    const SeqBlock blk = seq_block(p, L::kBlockM);
+    const int m0 = blk.m0, start = blk.start, len = blk.len;
     const int head = blockIdx.y;
-    int start, len;
-    if (p.cu_seqlens != 0) {
-        const int* cu = reinterpret_cast<const int*>(p.cu_seqlens);
-        start = cu[seq];
-        len = cu[seq + 1] - start;
-    } else {
-        start = seq * p.fixed_seqlen;
-        len = p.fixed_seqlen;
-    }
     if (m0 >= len) return;
     const int kv_head = head / (p.num_heads / p.num_kv_heads);
     const int d = p.head_size;

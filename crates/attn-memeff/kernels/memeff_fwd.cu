@@ -41,19 +41,9 @@ __device__ void load_kv_chunk(float (&dst)[kKeys][kChunkPitch], const T* base, i
 template <typename T, int kDMax>
 __device__ void memeff_forward(const VitAttnParams& p) {
     __shared__ Smem<kDMax> sm;
-    const int m_blocks = (p.max_seqlen + kBlockM - 1) / kBlockM;
-    const int seq = blockIdx.x / m_blocks;
-    const int m0 = (blockIdx.x % m_blocks) * kBlockM;
+    const vit_attn::SeqBlock blk = vit_attn::seq_block(p, kBlockM);
+    const int m0 = blk.m0, start = blk.start, len = blk.len;
     const int head = blockIdx.y;
-    int start, len;
-    if (p.cu_seqlens != 0) {
-        const int* cu = reinterpret_cast<const int*>(p.cu_seqlens);
-        start = cu[seq];
-        len = cu[seq + 1] - start;
-    } else {
-        start = seq * p.fixed_seqlen;
-        len = p.fixed_seqlen;
-    }
     if (m0 >= len) return;
     const int d = p.head_size;
     const int chunks = (d + kChunk - 1) / kChunk;

@@ -36,4 +36,27 @@ __device__ __forceinline__ void warp_merge_softmax(float& m, float& l) {
     }
 }
 
+// The rows a block serves, decoded from blockIdx.x as attn_core::launch::
+// pack_grid lays the grid out (x walks sequence-major over row blocks of
+// `block_m`), with its sequence's first token and length.
+struct SeqBlock {
+    int seq, m0, start, len;
+};
+
+__device__ __forceinline__ SeqBlock seq_block(const VitAttnParams& p, int block_m) {
+    const int m_blocks = (p.max_seqlen + block_m - 1) / block_m;
+    SeqBlock b;
+    b.seq = blockIdx.x / m_blocks;
+    b.m0 = (blockIdx.x % m_blocks) * block_m;
+    if (p.cu_seqlens != 0) {
+        const int* cu = reinterpret_cast<const int*>(p.cu_seqlens);
+        b.start = cu[b.seq];
+        b.len = cu[b.seq + 1] - b.start;
+    } else {
+        b.start = b.seq * p.fixed_seqlen;
+        b.len = p.fixed_seqlen;
+    }
+    return b;
+}
+
 }  // namespace vit_attn
