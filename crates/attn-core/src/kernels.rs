@@ -53,6 +53,15 @@ impl KernelImage {
         self.sass.iter().chain(self.ptx.iter()).filter_map(|a| parse_arch(a)).map(|(c, _)| c).min()
     }
 
+    /// What `vit-attn info` says of this image: "fatbin <archs> (<nvcc>)"
+    /// (`extra` appended), or why there is none.
+    pub fn summary(&self, extra: &str) -> Result<String, String> {
+        match self.fatbin {
+            Some(_) => Ok(format!("fatbin {} ({}){extra}", self.describe(), self.built_with)),
+            None => Err(self.built_with.to_string()),
+        }
+    }
+
     pub fn describe(&self) -> String {
         let mut s: Vec<String> = self.sass.iter().map(|a| format!("sm_{a}")).collect();
         if let Some(p) = self.ptx {

@@ -69,18 +69,14 @@ impl AttentionBackend for FaUpstream {
 
     fn kernel_info(&self) -> KernelInfo {
         let first = image(variants::HEAD_DIM_STEP).expect("the smallest head dim is always instantiated");
-        let gpu = match first.fatbin {
-            Some(_) => Ok(format!(
-                "{} fatbins (head dims {}..={} step {}), each {} ({})",
-                KERNELS.len(),
-                variants::HEAD_DIM_STEP,
-                variants::MAX_HEAD_SIZE,
-                variants::HEAD_DIM_STEP,
-                first.describe(),
-                first.built_with
-            )),
-            None => Err(first.built_with.to_string()),
-        };
+        let each = format!(
+            "; one per head dim {}..={} step {} ({} fatbins)",
+            variants::HEAD_DIM_STEP,
+            variants::MAX_HEAD_SIZE,
+            variants::HEAD_DIM_STEP,
+            KERNELS.len()
+        );
+        let gpu = first.summary(&each);
         KernelInfo { gpu, cpu: false }
     }
 

@@ -61,12 +61,7 @@ impl AttentionBackend for Memeff {
     }
 
     fn kernel_info(&self) -> KernelInfo {
-        let img = image();
-        let gpu = match img.fatbin {
-            Some(_) => Ok(format!("fatbin {} ({})", img.describe(), img.built_with)),
-            None => Err(img.built_with.to_string()),
-        };
-        KernelInfo { gpu, cpu: false }
+        KernelInfo { gpu: image().summary(""), cpu: false }
     }
 
     fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {

@@ -41,12 +41,8 @@ impl AttentionBackend for Sdpa {
     }
 
     fn kernel_info(&self) -> KernelInfo {
-        let img = softmax_image();
-        let gpu = match img.fatbin {
-            Some(_) => Ok(format!("fatbin {} ({}); GEMMs through cuBLASLt with cached plans (classic cuBLAS where Lt has no algorithm, or with VIT_ATTN_SDPA_GEMM=classic)", img.describe(), img.built_with)),
-            None => Err(img.built_with.to_string()),
-        };
-        KernelInfo { gpu, cpu: true }
+        let gemms = "; GEMMs through cuBLASLt with cached plans (classic cuBLAS where Lt has no algorithm, or with VIT_ATTN_SDPA_GEMM=classic)";
+        KernelInfo { gpu: softmax_image().summary(gemms), cpu: true }
     }
 
     fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
