@@ -1,5 +1,5 @@
-//! Launch configuration per call: tile shape from head dim and sequence
-//! length, grid from the pack. Pure arithmetic, tested on the CPU.
+//! The tile shape of a call, from head dim, sequence length and grid size
+//! (the grid itself: `attn_core::launch::pack_grid`). Pure arithmetic, tested on the CPU.
 use crate::variants::{tile_shapes, TileShape};
 
 /// Forces a tile shape for experiments and checks:

@@ -1,5 +1,5 @@
 //! `fa-upstream`: a FlashAttention-2-class fused forward kernel of our own
-//! (mma.sync m16n8k16 fed by ldmatrix, cp.async double-buffered K/V, online
+//! (mma.sync m16n8k16 fed by ldmatrix, a cp.async K/V ring, online
 //! softmax in fp32) for f16/bf16 head sizes that are multiples of 8 up to
 //! 256, on compute capability 8.0 and newer. Head sizes are padded to 16 in
 //! the kernel only ([`variants`]); inputs are read in place through their strides.
