@@ -4,10 +4,12 @@
 # bench (BENCH.md grid; BENCH_ARGS e.g. "--backend fa-upstream"), bench-tiles
 # (fa-upstream per forced tile shape), bench-classic (sdpa with classic cuBLAS
 # GEMMs), torch-graph / torch-eager (the peers on the same grid), sanitizer
-# (compute-sanitizer memcheck + racecheck on a check subset), compare (ratios). Expects the release binary and torch_sdpa_baseline.py in
-# .device-run/ (docs/benchmarking.md); logs and JSON go to $OUT.
+# (compute-sanitizer memcheck + racecheck on a check subset), check-fma (memeff
+# with its FMA kernel forced, the Volta/Turing path), compare (ratios). Expects
+# the release binary and torch_sdpa_baseline.py in .device-run/ (B= another
+# folder for a second binary; docs/benchmarking.md); logs and JSON go to $OUT.
 set -u
-B=.device-run
+B=${B:-.device-run}
 OUT=${OUT:-/tmp/out}
 mkdir -p "$OUT"
 export PYTHONUNBUFFERED=1
@@ -34,6 +36,10 @@ if has check; then
   $B/vit-attn check --device all > "$OUT/check.txt" 2>&1; echo "check exit $?"
   grep -E "FAIL|^check:" "$OUT/check.txt" | tail -20; mark check
 fi
+if has check-fma; then
+  VIT_ATTN_MEMEFF_PATH=fma $B/vit-attn check --device gpu --backend memeff > "$OUT/check_fma.txt" 2>&1; echo "check (memeff FMA kernel forced) exit $?"
+  grep -E "FAIL|^check:" "$OUT/check_fma.txt" | tail -20; mark check-fma
+fi
 if has sanitizer; then
   # GQA, varlen with length 1 and partial tiles; fused, unaligned; the widest and narrowest fa tiles.
   for tool in memcheck racecheck; do
@@ -44,6 +50,17 @@ if has sanitizer; then
       echo "compute-sanitizer $tool ($1 tiles, $2) exit $?"
     done
   done
+  if $B/vit-attn info 2>/dev/null | grep -q "^  memeff "; then
+    # memeff: head sizes that are no multiple of 8, its tensor-core and its FMA kernel.
+    for tool in memcheck racecheck; do
+      for run in "auto fused" "auto unaligned" "fma fused" "fma unaligned"; do
+        set -- $run
+        echo "== $tool, memeff VIT_ATTN_MEMEFF_PATH=$1, $2" >> "$OUT/sanitizer.txt"
+        VIT_ATTN_MEMEFF_PATH=$1 compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend memeff --heads 4 --kv-heads 2 --head-size 1,17,100,255 --seqlens 1,130,257,64 --layout $2 >> "$OUT/sanitizer.txt" 2>&1
+        echo "compute-sanitizer $tool (memeff $1, $2) exit $?"
+      done
+    done
+  fi
   grep -E "^==|ERROR SUMMARY|^check:" "$OUT/sanitizer.txt"
   mark sanitizer
 fi
@@ -62,12 +79,12 @@ fi
 if has bench-tiles; then
   mkdir -p /tmp/tiles
   for tile in $TILES; do
-    VIT_ATTN_FA_TILE=$tile $B/vit-attn bench --quick --backend fa-upstream --dtype "$DTYPES" --device gpu --json /tmp/tiles/$tile-grid.json > /dev/null 2>> "$OUT/bench_tiles.err"; echo "bench ($tile tiles) exit $?"
+    VIT_ATTN_FA_TILE=$tile $B/vit-attn bench --quick --backend fa-upstream --dtype "$DTYPES" --device gpu --json /tmp/tiles/${TAG:-}$tile-grid.json > /dev/null 2>> "$OUT/bench_tiles.err"; echo "bench ($tile tiles) exit $?"
     if [ -n "${BENCH_SHAPE:-}" ]; then
-      VIT_ATTN_FA_TILE=$tile $B/vit-attn bench $BENCH_SHAPE --backend fa-upstream --dtype "$DTYPES" --device gpu --json /tmp/tiles/$tile-shape.json > /dev/null 2>> "$OUT/bench_tiles.err"; echo "bench $BENCH_SHAPE ($tile tiles) exit $?"
+      VIT_ATTN_FA_TILE=$tile $B/vit-attn bench $BENCH_SHAPE --backend fa-upstream --dtype "$DTYPES" --device gpu --json /tmp/tiles/${TAG:-}$tile-shape.json > /dev/null 2>> "$OUT/bench_tiles.err"; echo "bench $BENCH_SHAPE ($tile tiles) exit $?"
     fi
   done
-  python3 scripts/tile_table.py /tmp/tiles .device-run/torch_graph.json | tee "$OUT/tiles.txt"
+  python3 scripts/tile_table.py /tmp/tiles ${TORCH_JSON:-.device-run/torch_graph.json} | tee "$OUT/tiles.txt"
   mark bench-tiles
 fi
 BENCH_ARGS=${BENCH_ARGS:-}

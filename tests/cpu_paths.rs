@@ -20,8 +20,9 @@ fn case_strategy(max_d: usize) -> impl Strategy<Value = Case> {
         prop::sample::select(DType::ALL.to_vec()),
         prop::bool::ANY,
         prop::bool::ANY,
+        prop::option::of(prop::sample::select(vec![-0.3f32, 0.0, 0.4])),
     )
-        .prop_map(|(seqs, (heads, kv_heads), head_size, dtype, fused, padded_out)| Case {
+        .prop_map(|(seqs, (heads, kv_heads), head_size, dtype, fused, padded_out, scale)| Case {
             seqs,
             heads,
             kv_heads,
@@ -29,6 +30,7 @@ fn case_strategy(max_d: usize) -> impl Strategy<Value = Case> {
             dtype,
             layout: if fused { QkvLayout::Fused } else { QkvLayout::Separate },
             padded_out,
+            scale,
         })
 }
 

@@ -27,6 +27,9 @@ pub struct CaseArgs {
     /// Element types, e.g. bf16,f16 (f32 too); alone, it narrows the built-in grid or sweep.
     #[arg(long, value_delimiter = ',', value_parser = parse_dtype)]
     pub dtype: Vec<DType>,
+    /// Softmax scale (any finite value; default 1/sqrt(head_size)).
+    #[arg(long, allow_negative_numbers = true)]
+    pub scale: Option<f32>,
     /// How q, k and v are stored.
     #[arg(long, value_enum, default_value_t = QkvLayout::Separate)]
     pub layout: QkvLayout,
@@ -64,6 +67,7 @@ impl CaseArgs {
                     dtype,
                     layout: self.layout,
                     padded_out: false,
+                    scale: self.scale,
                 });
             }
         }

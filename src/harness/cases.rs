@@ -28,6 +28,8 @@ pub struct Case {
     pub dtype: DType,
     pub layout: QkvLayout,
     pub padded_out: bool,
+    /// Softmax scale; None is 1/sqrt(head_size).
+    pub scale: Option<f32>,
 }
 
 impl Case {
@@ -40,11 +42,16 @@ impl Case {
             dtype,
             layout: QkvLayout::Separate,
             padded_out: false,
+            scale: None,
         }
     }
 
     pub fn config(&self) -> AttentionConfig {
-        AttentionConfig::new(self.heads, self.head_size, self.dtype).with_kv_heads(self.kv_heads)
+        let config = AttentionConfig::new(self.heads, self.head_size, self.dtype).with_kv_heads(self.kv_heads);
+        match self.scale {
+            Some(s) => config.with_scale(s),
+            None => config,
+        }
     }
 
     pub fn cu_seqlens(&self) -> Vec<i32> {
@@ -96,19 +103,24 @@ impl Case {
             (QkvLayout::Separate, true) => " padded-out",
             (QkvLayout::Separate, false) => "",
         };
-        format!("{seqs} h={}{kv} d={} {}{lay}", self.heads, self.head_size, self.dtype)
+        let scale = self.scale.map(|s| format!(" scale={s}")).unwrap_or_default();
+        format!("{seqs} h={}{kv} d={} {}{lay}{scale}", self.heads, self.head_size, self.dtype)
     }
 }
 
 const LAYOUTS: [QkvLayout; 3] = [QkvLayout::Separate, QkvLayout::Fused, QkvLayout::Unaligned];
 const HEAD_GROUPS: [(usize, usize); 4] = [(4, 4), (8, 2), (4, 1), (3, 3)];
+/// Mostly the default; now and then a negative, a zero (uniform weights) and a
+/// sharper-than-default scale, which kernels may treat specially.
+const CHECK_SCALES: [Option<f32>; 7] = [None, None, Some(-0.3), None, Some(0.0), None, Some(0.4)];
 
 /// `check`'s default sweep: head sizes from 1 to 512 (multiples of 8 and
 /// 32 and odd ones), every dtype, fixed and varlen packs (length 1, lengths
 /// that are not multiples of any tile, very unequal), separate, fused and
 /// unaligned inputs, padded outputs, GQA and MQA; then every multiple of 8 up
-/// to 256 in f16 and bf16 for the tensor-core kernels. Small enough for the
-/// fp64 reference.
+/// to 256 in f16 and bf16 for the tensor-core kernels, and every other head
+/// size up to 256 in every dtype (memeff's two kernels) on small packs. Small
+/// enough for the fp64 reference.
 pub fn check_sweep() -> Vec<Case> {
     let head_sizes = [1, 8, 17, 32, 40, 64, 72, 80, 96, 100, 128, 160, 200, 256, 512];
     let shapes = [
@@ -126,6 +138,10 @@ pub fn check_sweep() -> Vec<Case> {
         SeqShape::Varlen(vec![64, 1000]),
     ];
     cases.extend(rotated((8..=256).step_by(8), &[DType::F16, DType::BF16], &tensor_core_shapes, |n, j| n / 2 + j, 1));
+    // Two key blocks even of 128-key tiles, one partial query tile, length 1.
+    let small_shapes = [SeqShape::Varlen(vec![1, 37, 150]), SeqShape::Fixed { batch: 2, seqlen: 45 }, SeqShape::Varlen(vec![90, 3])];
+    let not_multiples_of_8 = (1..=256).filter(|d| d % 8 != 0);
+    cases.extend(rotated(not_multiples_of_8, &DType::ALL, &small_shapes, |n, _| n, 2));
     cases
 }
 
@@ -152,6 +168,7 @@ fn rotated(
                 dtype,
                 layout: LAYOUTS[n % LAYOUTS.len()],
                 padded_out: n % 4 == padded_phase,
+                scale: CHECK_SCALES[n % CHECK_SCALES.len()],
             });
         }
     }

@@ -5,13 +5,15 @@
 // kStages-deep cp.async ring in shared memory (kStages - 1 tiles in flight
 // while one is computed, one barrier per tile); S = Q Kᵀ and O += P V run on
 // mma.sync.m16n8k16 fed by ldmatrix; the online softmax (fp32, exp2 with the
-// scale folded in) stays in registers, and P goes from the S accumulators
+// scale folded into one FFMA) stays in registers, and P goes from the S accumulators
 // straight into the A operand of P V without touching shared memory.
 //
 // kD is the head size rounded up to 16 (one MMA k-step); the real head size is
 // a run-time value: columns past it are zero-filled on load and never stored,
 // so no padded copies of the inputs exist ("uneven K").
 #pragma once
+
+#include <float.h>
 
 #include "vit_attn/sm80.cuh"
 
@@ -45,8 +47,9 @@ struct Tile {
 
 // Copies rows [0, rows) x head-size columns of a [tokens, kD] view into a
 // [rows_cap, kPitch] shared tile, zero-filling rows >= valid_rows and columns
-// >= head_size. `vec`: every row start is 16-byte aligned (cp.async path);
-// otherwise a plain element-wise copy (odd offsets or strides) keeps it correct.
+// >= head_size. `vec`: every row start is 16-byte aligned and the head size a
+// multiple of 8 (cp.async path); otherwise a plain element-wise copy (odd
+// offsets, strides or head sizes) keeps it correct.
 template <typename T, int kD, int kPitch, int kRows, int kThreads>
 __device__ __forceinline__ void load_tile(T* smem, const T* gmem, int64_t token_stride, int valid_rows, int head_size,
                                           bool vec) {
@@ -62,13 +65,84 @@ __device__ __forceinline__ void load_tile(T* smem, const T* gmem, int64_t token_
             const uint16_t* s16 = reinterpret_cast<const uint16_t*>(src);
             uint16_t* d16 = reinterpret_cast<uint16_t*>(dst);
 #pragma unroll
-            for (int e = 0; e < 8; ++e) d16[e] = valid ? s16[e] : uint16_t(0);
+            for (int e = 0; e < 8; ++e) d16[e] = valid && c * 8 + e < head_size ? s16[e] : uint16_t(0);
         }
     }
 }
 
 __device__ __forceinline__ bool aligned16(uint64_t ptr, int64_t token_stride, int64_t head_stride) {
     return (ptr % 16 == 0) && (token_stride % 8 == 0) && (head_stride % 8 == 0);
+}
+
+// Pairwise reduction of v[0, 2W): log2 dependent steps instead of 2W, which
+// matters with only a few warps per scheduler to hide latency. Recursion (not
+// a loop) keeps every index a constant, so v stays in registers.
+template <int W, int N, typename Op>
+__device__ __forceinline__ float tree_reduce(float (&v)[N], Op op) {
+    static_assert(2 * W <= N && (W & (W - 1)) == 0, "a power-of-two prefix of v");
+    if constexpr (W == 0) {
+        return v[0];
+    } else {
+#pragma unroll
+        for (int i = 0; i < W; ++i) v[i] = op(v[i], v[i + W]);
+        return tree_reduce<W / 2>(v, op);
+    }
+}
+
+// Keys at or past keys_left (of the last, partial key block) get -inf scores.
+template <int kMTiles, int kSTiles>
+__device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int keys_left) {
+    const int lane = threadIdx.x % 32;
+#pragma unroll
+    for (int mt = 0; mt < kMTiles; ++mt)
+#pragma unroll
+        for (int t = 0; t < kSTiles; ++t)
+#pragma unroll
+            for (int e = 0; e < 4; ++e)
+                if (t * 8 + 2 * (lane % 4) + e % 2 >= keys_left) s[mt][t][e] = -INFINITY;
+}
+
+// One key block of the online softmax: S (raw Q·Kᵀ; scale_log2 > 0, see
+// forward) becomes P = exp2(S * scale_log2 - running max) in place, and O,
+// the running max (in scaled units) and the per-lane partial sums are
+// rescaled. The max is taken of the raw scores and the scale applied inside
+// the exponent's FFMA: one instruction per score fewer than scaling first.
+// Accumulator layout: this lane holds rows lane/4 and lane/4 + 8 (h = 0, 1)
+// of each m-tile, columns 2 * (lane % 4) + {0, 1} of each n8 tile; a row is
+// spread over the 4 lanes of a quad.
+template <int kMTiles, int kSTiles, int kOTiles>
+__device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], float (&o)[kMTiles][kOTiles][4],
+                                               float (&row_max)[kMTiles][2], float (&row_sum)[kMTiles][2],
+                                               float scale_log2) {
+#pragma unroll
+    for (int mt = 0; mt < kMTiles; ++mt) {
+#pragma unroll
+        for (int h = 0; h < 2; ++h) {
+            float part[kSTiles];
+#pragma unroll
+            for (int t = 0; t < kSTiles; ++t) part[t] = fmaxf(s[mt][t][2 * h], s[mt][t][2 * h + 1]);
+            float mx = tree_reduce<kSTiles / 2>(part, [](float a, float b) { return fmaxf(a, b); });
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            // Every key block holds at least one real key, so m_new is finite.
+            const float m_new = fmaxf(row_max[mt][h], mx * scale_log2);
+            const float alpha = rescale(row_max[mt][h], m_new);
+            row_max[mt][h] = m_new;
+#pragma unroll
+            for (int t = 0; t < kSTiles; ++t) {
+#pragma unroll
+                for (int e = 0; e < 2; ++e) s[mt][t][2 * h + e] = fast_exp2(fmaf(s[mt][t][2 * h + e], scale_log2, -m_new));
+                part[t] = s[mt][t][2 * h] + s[mt][t][2 * h + 1];
+            }
+            // Per-lane partial sums: the quad is summed once, at the end.
+            row_sum[mt][h] = row_sum[mt][h] * alpha + tree_reduce<kSTiles / 2>(part, [](float a, float b) { return a + b; });
+#pragma unroll
+            for (int t = 0; t < kOTiles; ++t) {
+                o[mt][t][2 * h] *= alpha;
+                o[mt][t][2 * h + 1] *= alpha;
+            }
+        }
+    }
 }
 
 template <typename T, int kD, int kMTiles, int kBlockN, int kStages>
@@ -87,7 +161,7 @@ __device__ void forward(const VitAttnParams& p) {
     if (m0 >= len) return;
     const int kv_head = head / (p.num_heads / p.num_kv_heads);
     const int d = p.head_size;
-    const bool vec = aligned16(p.q.ptr, p.q.token_stride, p.q.head_stride) &&
+    const bool vec = d % 8 == 0 && aligned16(p.q.ptr, p.q.token_stride, p.q.head_stride) &&
                      aligned16(p.k.ptr, p.k.token_stride, p.k.head_stride) &&
                      aligned16(p.v.ptr, p.v.token_stride, p.v.head_stride);
 
@@ -122,6 +196,16 @@ __device__ void forward(const VitAttnParams& p) {
 
     cp_async_wait<kStages - 2>();
     __syncthreads();
+    // The softmax wants a positive scale (it takes the max of raw scores): a
+    // negative one is applied as -Q with |scale|, and zero as FLT_MIN, which
+    // gives the same uniform weights but keeps masked keys at -inf (0 * -inf
+    // would be NaN).
+    const float scale_log2 = fmaxf(fabsf(p.scale_log2), FLT_MIN);
+    if (p.scale_log2 < 0.f) {
+        for (int i = threadIdx.x; i < L::kBlockM * L::kPitch / 2; i += L::kThreads)
+            reinterpret_cast<uint32_t*>(sQ)[i] ^= 0x80008000u;
+        __syncthreads();
+    }
     uint32_t q_regs[L::kQInRegs ? kMTiles : 1][L::kQInRegs ? L::kKSteps : 1][4];
     auto q_frag = [&](uint32_t (&a)[4], int mt, int kk) {
         const T* src = sQ + (warp_row + mt * 16 + (lm_mat % 2) * 8 + lm_row) * L::kPitch + kk * 16 + (lm_mat / 2) * 8;
@@ -195,49 +279,10 @@ __device__ void forward(const VitAttnParams& p) {
             }
         }
 
-        // Online softmax. Accumulator layout: this lane holds rows lane/4 and
-        // lane/4 + 8 (h = 0, 1) of each m-tile, columns 2 * (lane % 4) + {0, 1}
-        // of each n8 tile; a row is spread over the 4 lanes of a quad.
+        // Only the last key block can be partial.
         const int keys_left = len - j * kBlockN;
-#pragma unroll
-        for (int mt = 0; mt < kMTiles; ++mt) {
-#pragma unroll
-            for (int h = 0; h < 2; ++h) {
-                float mx = -INFINITY;
-#pragma unroll
-                for (int t = 0; t < L::kSTiles; ++t)
-#pragma unroll
-                    for (int e = 0; e < 2; ++e) {
-                        const int col = t * 8 + 2 * (lane % 4) + e;
-                        float x = s[mt][t][2 * h + e] * p.scale_log2;
-                        if (col >= keys_left) x = -INFINITY;
-                        s[mt][t][2 * h + e] = x;
-                        mx = fmaxf(mx, x);
-                    }
-                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-                const float m_new = fmaxf(row_max[mt][h], mx);
-                const float alpha = rescale(row_max[mt][h], m_new);
-                row_max[mt][h] = m_new;
-                // Every key block holds at least one real key, so m_new is finite.
-                float sum = 0.f;
-#pragma unroll
-                for (int t = 0; t < L::kSTiles; ++t)
-#pragma unroll
-                    for (int e = 0; e < 2; ++e) {
-                        const float pr = fast_exp2(s[mt][t][2 * h + e] - m_new);
-                        s[mt][t][2 * h + e] = pr;
-                        sum += pr;
-                    }
-                // Per-lane partial sums: the quad is summed once, at the end.
-                row_sum[mt][h] = row_sum[mt][h] * alpha + sum;
-#pragma unroll
-                for (int t = 0; t < L::kOTiles; ++t) {
-                    o[mt][t][2 * h] *= alpha;
-                    o[mt][t][2 * h + 1] *= alpha;
-                }
-            }
-        }
+        if (keys_left < kBlockN) mask_keys(s, keys_left);
+        online_softmax(s, o, row_max, row_sum, scale_log2);
 
         // O += P V: the S accumulators of n8 tiles (2kk, 2kk+1) are exactly the
         // A fragment of k-step kk.
@@ -282,13 +327,13 @@ __device__ void forward(const VitAttnParams& p) {
 #pragma unroll
             for (int t = 0; t < L::kOTiles; ++t) {
                 const int col = t * 8 + 2 * (lane % 4);
-                if (col >= d) continue;  // d is even: col + 1 < d too
+                if (col >= d) continue;
                 const float x0 = o[mt][t][2 * h] * inv, x1 = o[mt][t][2 * h + 1] * inv;
-                if (out_pairs) {
+                if (out_pairs && col + 1 < d) {
                     *reinterpret_cast<uint32_t*>(dst + col) = pack2<T>(x0, x1);
                 } else {
                     dst[col] = from_float<T>(x0);
-                    dst[col + 1] = from_float<T>(x1);
+                    if (col + 1 < d) dst[col + 1] = from_float<T>(x1);
                 }
             }
         }

@@ -10,7 +10,9 @@ use cudarc::driver::{CudaFunction, LaunchConfig, PushKernelArg};
 pub struct GpuFa {
     gpu: GpuDevice,
     padded_d: usize,
-    kernels: Vec<(TileShape, CudaFunction)>,
+    /// The loaded tile shapes, widest first, and their kernels.
+    shapes: Vec<TileShape>,
+    kernels: Vec<CudaFunction>,
     policy: TilePolicy,
     sm_count: usize,
     cu_seqlens: DeviceCuSeqlens,
@@ -24,22 +26,35 @@ impl GpuFa {
         let attr = |a| gpu.ctx.attribute(a).map_err(|e| Unsupported::new(format!("querying the device: {e}")));
         let smem_limit = attr(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN)? as usize;
         let sm_count = attr(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)? as usize;
-        let mut kernels = Vec::new();
+        // Shapes that need more shared memory than this GPU gives a block
+        // (e.g. d=128's widest, 102 KB, on sm_86/89) are left out.
+        let (mut shapes, mut kernels) = (Vec::new(), Vec::new());
+        let mut too_big = Vec::new();
         for &t in tile_shapes(padded_d) {
             let smem = smem_bytes(padded_d, t);
             if smem > smem_limit {
-                return Err(Unsupported::new(format!(
-                    "{} needs {smem} bytes of shared memory per block, the device allows {smem_limit}",
-                    image_name(padded_d)
-                )));
+                too_big.push(format!("{} needs {smem} bytes", t.suffix()));
+                continue;
             }
             let name = kernel_name(config.dtype.name(), padded_d, t);
             let f = module.load_function(&name).map_err(|e| Unsupported::new(format!("kernel {name} missing: {e}")))?;
             f.set_attribute(CUfunction_attribute::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, smem as i32)
                 .map_err(|e| Unsupported::new(format!("{name}: opting in to {smem} bytes of shared memory: {e}")))?;
-            kernels.push((t, f));
+            shapes.push(t);
+            kernels.push(f);
         }
-        Ok(GpuFa { gpu: gpu.clone(), padded_d, kernels, policy, sm_count, cu_seqlens: DeviceCuSeqlens::default() })
+        let missing = match policy {
+            TilePolicy::Exact(t) => !shapes.contains(&t),
+            _ => shapes.is_empty(),
+        };
+        if missing {
+            return Err(Unsupported::new(format!(
+                "{}: shared memory per block of this device is {smem_limit} bytes; {}",
+                image_name(padded_d),
+                too_big.join(", ")
+            )));
+        }
+        Ok(GpuFa { gpu: gpu.clone(), padded_d, shapes, kernels, policy, sm_count, cu_seqlens: DeviceCuSeqlens::default() })
     }
 }
 
@@ -50,7 +65,7 @@ impl AttentionForward for GpuFa {
         }
         let heads = call.config.num_heads;
         let num_seqs = call.seqs.num_seqs();
-        let t = choose_tile(self.padded_d, call.max_seqlen, heads * num_seqs, self.sm_count, self.policy);
+        let t = choose_tile(&self.shapes, call.max_seqlen, heads * num_seqs, self.sm_count, self.policy);
         let (gx, gy) = pack_grid(t.block_m, call.max_seqlen, num_seqs, heads).map_err(FaError::Launch)?;
         let cfg = LaunchConfig {
             grid_dim: (gx, gy, 1),
@@ -60,7 +75,7 @@ impl AttentionForward for GpuFa {
         self.gpu.ctx.bind_to_thread().map_err(FaError::from)?;
         let cu = self.cu_seqlens.upload(&self.gpu, &call.seqs).map_err(FaError::from)?;
         let params = call.kernel_params(cu);
-        let f = &self.kernels.iter().find(|(s, _)| *s == t).expect("choose_tile picks a loaded shape").1;
+        let f = &self.kernels[self.shapes.iter().position(|s| *s == t).expect("choose_tile picks a loaded shape")];
         // SAFETY: the core validated every view against its buffer, the
         // kernel bounds every access by the params, and the dynamic shared
         // memory matches the kernel's tile (the kernel traps otherwise).

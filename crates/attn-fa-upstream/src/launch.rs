@@ -30,11 +30,12 @@ impl TilePolicy {
     }
 }
 
-/// The widest shape unless its grid would occupy under half the SMs: on the
-/// H100, 128-row tiles matched or beat 64-row ones already at 128 blocks on
-/// 132 SMs (b=1 s=1024 h=16), so narrow tiles are kept for single small images.
-pub fn choose_tile(padded_d: usize, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize, policy: TilePolicy) -> TileShape {
-    let shapes = tile_shapes(padded_d);
+/// Among `shapes` (those of the head dim that fit the device, widest first),
+/// the widest unless its grid would occupy under half the SMs: on the H100,
+/// 128-row tiles matched or beat 64-row ones already at 128 blocks on 132 SMs
+/// (b=1 s=1024 h=16), so narrow tiles are kept for single small images. An
+/// exact policy must name one of `shapes` (checked when the kernels are loaded).
+pub fn choose_tile(shapes: &[TileShape], max_seqlen: usize, heads_x_seqs: usize, sm_count: usize, policy: TilePolicy) -> TileShape {
     let (widest, narrowest) = (shapes[0], shapes[shapes.len() - 1]);
     match policy {
         TilePolicy::Wide => widest,
@@ -57,14 +58,17 @@ mod tests {
 
     #[test]
     fn small_grids_get_narrow_tiles_and_large_head_dims_their_own() {
+        let pick = |d: usize, s, hs, policy| choose_tile(tile_shapes(d), s, hs, 132, policy);
         let wide = |d: usize| tile_shapes(d)[0];
         let narrow = |d: usize| *tile_shapes(d).last().unwrap();
-        assert_eq!(choose_tile(64, 1024, 16, 132, TilePolicy::Auto), wide(64));
+        assert_eq!(pick(64, 1024, 16, TilePolicy::Auto), wide(64));
         // b=1 s=256 h=16: 32 wide blocks on 132 SMs.
-        assert_eq!(choose_tile(64, 256, 16, 132, TilePolicy::Auto), narrow(64));
-        assert_eq!(choose_tile(80, 4096, 32, 132, TilePolicy::Auto), wide(80));
-        assert_eq!(choose_tile(256, 4096, 32, 132, TilePolicy::Auto), wide(256));
-        assert_eq!(choose_tile(256, 64, 1, 132, TilePolicy::Wide), narrow(256), "one shape at d=256");
-        assert_eq!(choose_tile(64, 4096, 32, 132, TilePolicy::Narrow), narrow(64));
+        assert_eq!(pick(64, 256, 16, TilePolicy::Auto), narrow(64));
+        assert_eq!(pick(80, 4096, 32, TilePolicy::Auto), wide(80));
+        assert_eq!(pick(256, 4096, 32, TilePolicy::Auto), wide(256));
+        assert_eq!(pick(256, 64, 1, TilePolicy::Wide), narrow(256), "one shape at d=256");
+        assert_eq!(pick(64, 4096, 32, TilePolicy::Narrow), narrow(64));
+        // A GPU with less shared memory keeps only the narrow d=128 shape.
+        assert_eq!(choose_tile(&tile_shapes(128)[1..], 4096, 32, 132, TilePolicy::Auto), narrow(128));
     }
 }

@@ -61,10 +61,7 @@ impl AttentionBackend for FaUpstream {
         let Some(cc) = cc else {
             return Err(Unsupported::new("GPU only (no CPU path)"));
         };
-        if cc < MIN_CC {
-            return Err(Unsupported::new(format!("compute capability {cc} is below {MIN_CC} (mma.sync bf16, cp.async)")));
-        }
-        image(variants::padded_head_dim(head_size))?.runs_on(cc)
+        supports_device(head_size, cc)
     }
 
     fn kernel_info(&self) -> KernelInfo {
@@ -88,7 +85,34 @@ impl AttentionBackend for FaUpstream {
     }
 }
 
+#[cfg(feature = "register")]
 attn_core::inventory::submit! { attn_core::BackendEntry(&FaUpstream) }
+
+/// The kernels without fa-upstream's multiple-of-8 rule, for backends that
+/// borrow them (memeff): any head size up to 256 (loads and stores per
+/// element where rows are not whole 16-byte chunks), f16/bf16, cc >= 8.0.
+pub fn supports_any_head_size(head_size: usize, dtype: DType, cc: ComputeCapability) -> Result<(), Unsupported> {
+    if !matches!(dtype, DType::F16 | DType::BF16) || head_size == 0 || head_size > variants::MAX_HEAD_SIZE {
+        return Err(Unsupported::new(format!(
+            "tensor-core kernels take f16/bf16 head sizes 1..={}, not {} {head_size}",
+            variants::MAX_HEAD_SIZE,
+            dtype.name()
+        )));
+    }
+    supports_device(head_size, cc)
+}
+
+fn supports_device(head_size: usize, cc: ComputeCapability) -> Result<(), Unsupported> {
+    if cc < MIN_CC {
+        return Err(Unsupported::new(format!("compute capability {cc} is below {MIN_CC} (mma.sync bf16, cp.async)")));
+    }
+    image(variants::padded_head_dim(head_size))?.runs_on(cc)
+}
+
+/// A forward of the kernels for a problem [`supports_any_head_size`] accepts.
+pub fn any_head_size_forward(config: &AttentionConfig, gpu: &attn_core::GpuDevice) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    Ok(Box::new(gpu::GpuFa::new(config, gpu)?))
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""The torch peers on chosen shapes only, timed by torch_sdpa_baseline.py's own
+run_case (same method as its grid), for quick experiments beside `vit-attn bench`.
+
+usage: torch_shapes.py BASELINE_DIR OUT.json B,S,H,D [B,S,H,D ...] [--backends flash,efficient] [--dtype bf16]
+Writes the baseline's JSON layout ({"rows": [...]}), so tile_table.py and
+compare_bench.py read it."""
+import argparse, json, sys
+
+ap = argparse.ArgumentParser()
+ap.add_argument("baseline_dir")
+ap.add_argument("json")
+ap.add_argument("shapes", nargs="+")
+ap.add_argument("--backends", default="flash,efficient")
+ap.add_argument("--dtype", default="bf16")
+a = ap.parse_args()
+sys.path.insert(0, a.baseline_dir)
+import torch
+import torch_sdpa_baseline as tb
+
+dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}[a.dtype]
+rows = []
+for shape in a.shapes:
+    b, s, h, d = map(int, shape.split(","))
+    for name in a.backends.split(","):
+        backend = f"torch-{name}"
+        med, sd, rel = tb.run_case(b, s, h, d, dtype, tb.BACKENDS[backend], "graph")
+        rows.append(dict(mode="graph", dtype=str(dtype).split(".")[-1], b=b, s=s, h=h, d=d, backend=backend, ms=med, sd=sd,
+                         tflops=4 * b * h * s * s * d / med / 1e9, rel_err=rel))
+        print(f"{backend:16} b={b} s={s} h={h} d={d} {med * 1e3:9.1f} us rel {rel:.1e}", flush=True)
+json.dump(dict(device=torch.cuda.get_device_name(0), rows=rows), open(a.json, "w"), indent=1)
