@@ -9,16 +9,19 @@
 //!
 //! Environment: `NVCC` (path to nvcc, or `none` to build without kernels),
 //! `CUDA_HOME` / `CUDA_PATH`, `VIT_ATTN_CUDA_ARCHS` (e.g. `80,90a`: machine
-//! code for each, plus PTX of the oldest for newer GPUs). Without nvcc the crate
+//! code for each, plus PTX of the oldest for newer GPUs), `VIT_ATTN_LEGACY_PTXAS`
+//! (the older ptxas for [`CudaKernels::legacy_archs`]). Without nvcc the crate
 //! still builds: one cargo warning, no `vit_attn_cuda` cfg, and its backend
 //! reports [`MISSING_KERNELS`] as its reason.
 
+mod legacy;
 mod nvcc;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub use nvcc::{find_nvcc, Nvcc};
+pub use legacy::{find_legacy_ptxas, LEGACY_PTXAS_ENV};
+pub use nvcc::{find_nvcc, Nvcc, Targets};
 
 /// The reason a backend built without nvcc gives.
 pub const MISSING_KERNELS: &str =
@@ -30,6 +33,7 @@ pub const ARCHS_ENV: &str = "VIT_ATTN_CUDA_ARCHS";
 pub struct CudaKernels {
     dir: PathBuf,
     default_archs: Vec<String>,
+    legacy_archs: Vec<String>,
     extra_flags: Vec<String>,
     generated: Vec<(String, String)>,
 }
@@ -41,6 +45,7 @@ impl CudaKernels {
         CudaKernels {
             dir: PathBuf::from(dir),
             default_archs: vec!["80".into(), "90a".into()],
+            legacy_archs: Vec::new(),
             extra_flags: Vec::new(),
             generated: Vec::new(),
         }
@@ -49,6 +54,14 @@ impl CudaKernels {
     /// Machine-code targets when `VIT_ATTN_CUDA_ARCHS` is unset.
     pub fn default_archs(mut self, archs: &[&str]) -> Self {
         self.default_archs = archs.iter().map(|s| s.to_string()).collect();
+        self
+    }
+
+    /// Machine code for archs this nvcc no longer targets (e.g. "70"), made
+    /// from the PTX of the oldest target by an older ptxas where one is found
+    /// (module `legacy`); without one the build warns and leaves them out.
+    pub fn legacy_archs(mut self, archs: &[&str]) -> Self {
+        self.legacy_archs = archs.iter().map(|s| s.to_string()).collect();
         self
     }
 
@@ -74,7 +87,7 @@ impl CudaKernels {
             includes.push(PathBuf::from(core));
         }
         println!("cargo::rustc-check-cfg=cfg(vit_attn_cuda)");
-        for var in ["NVCC", "CUDA_HOME", "CUDA_PATH", ARCHS_ENV] {
+        for var in ["NVCC", "CUDA_HOME", "CUDA_PATH", ARCHS_ENV, LEGACY_PTXAS_ENV] {
             println!("cargo:rerun-if-env-changed={var}");
         }
         for inc in &includes {
@@ -90,17 +103,28 @@ impl CudaKernels {
                 sources.push(path);
             }
         }
-        let archs = archs(&self.default_archs);
+        let (sass, ptx) = archs(&self.default_archs);
+        let mut targets = Targets { sass, ptx, legacy: None };
         let images = match find_nvcc() {
             Ok(nvcc) => {
-                let built_with = nvcc.version.clone();
-                let fatbins = nvcc.compile_all(&sources, &archs.0, &archs.1, &includes, &self.extra_flags, &out_dir);
+                let mut built_with = nvcc.version.clone();
+                if !self.legacy_archs.is_empty() {
+                    let legacy = self.legacy_archs.iter().map(|a| format!("sm_{a}")).collect::<Vec<_>>().join(" ");
+                    match find_legacy_ptxas() {
+                        Ok(ptxas) => {
+                            built_with += &format!("; {legacy} by {}", legacy::describe(&ptxas));
+                            targets.legacy = Some((ptxas, self.legacy_archs.clone()));
+                        }
+                        Err(why) => println!("cargo:warning=vit-attn: no {legacy} machine code: {why}"),
+                    }
+                }
+                let fatbins = nvcc.compile_all(&sources, &targets, &includes, &self.extra_flags, &out_dir);
                 println!("cargo:rustc-cfg=vit_attn_cuda");
-                sources.iter().zip(fatbins).map(|(s, f)| image(s, Some(&f), &archs, &built_with)).collect::<Vec<_>>()
+                sources.iter().zip(fatbins).map(|(s, f)| image(s, Some(&f), &targets, &built_with)).collect::<Vec<_>>()
             }
             Err(why) => {
                 println!("cargo:warning=vit-attn: {why}; {MISSING_KERNELS}");
-                sources.iter().map(|s| image(s, None, &archs, MISSING_KERNELS)).collect()
+                sources.iter().map(|s| image(s, None, &targets, MISSING_KERNELS)).collect()
             }
         };
         let file = format!(
@@ -144,18 +168,18 @@ fn cu_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-fn image(src: &Path, fatbin: Option<&Path>, archs: &(Vec<String>, String), built_with: &str) -> String {
+fn image(src: &Path, fatbin: Option<&Path>, targets: &Targets, built_with: &str) -> String {
     let name = src.file_stem().unwrap().to_string_lossy();
     let fatbin = match fatbin {
         Some(f) => format!("Some(include_bytes!({:?}))", f.display().to_string()),
         None => "None".to_string(),
     };
     let mut sass = String::new();
-    for a in &archs.0 {
+    for a in targets.machine_code() {
         write!(sass, "{a:?}, ").unwrap();
     }
     format!(
         "    ::attn_core::KernelImage {{ name: {name:?}, fatbin: {fatbin}, sass: &[{sass}], ptx: Some({:?}), built_with: {built_with:?} }},\n",
-        archs.1
+        targets.ptx
     )
 }

@@ -17,14 +17,16 @@ fn probe(path: &Path) -> Option<Nvcc> {
     Some(Nvcc { path: path.to_path_buf(), version: format!("nvcc {version}") })
 }
 
-/// Where pip's `nvidia-cuda-nvcc` wheel puts nvcc (site-packages/nvidia/cu13/bin).
-fn wheel_candidates() -> Vec<PathBuf> {
+/// The `site-packages/nvidia` folders of python3, where pip's CUDA wheels land.
+pub(crate) fn pip_nvidia_dirs() -> Vec<PathBuf> {
     let script = "import importlib.util as u\ns = u.find_spec('nvidia')\nprint('\\n'.join(s.submodule_search_locations if s else []))";
     let Ok(out) = Command::new("python3").args(["-c", script]).output() else { return Vec::new() };
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .flat_map(|root| ["cu13", "cu12", "cuda_nvcc"].map(|sub| Path::new(root).join(sub).join("bin/nvcc")))
-        .collect()
+    String::from_utf8_lossy(&out.stdout).lines().map(PathBuf::from).collect()
+}
+
+/// Where pip's `nvidia-cuda-nvcc` wheel puts nvcc (site-packages/nvidia/cu13/bin).
+fn wheel_candidates() -> Vec<PathBuf> {
+    pip_nvidia_dirs().iter().flat_map(|root| ["cu13", "cu12", "cuda_nvcc"].map(|sub| root.join(sub).join("bin/nvcc"))).collect()
 }
 
 /// Looks in `NVCC`, `CUDA_HOME`, `CUDA_PATH`, `PATH`, pip's nvcc wheel and
@@ -56,16 +58,9 @@ pub fn find_nvcc() -> Result<Nvcc, String> {
 impl Nvcc {
     /// Compiles each source to `out_dir/<stem>.fatbin`, as many at a time as
     /// cargo's job count; panics with nvcc's output on a compile error (a
-    /// broken kernel is a build error).
-    pub fn compile_all(
-        &self,
-        sources: &[PathBuf],
-        sass: &[String],
-        ptx: &str,
-        includes: &[PathBuf],
-        extra: &[String],
-        out_dir: &Path,
-    ) -> Vec<PathBuf> {
+    /// broken kernel is a build error). `legacy`: an older ptxas and the
+    /// archs it adds (see `legacy`).
+    pub fn compile_all(&self, sources: &[PathBuf], targets: &Targets, includes: &[PathBuf], extra: &[String], out_dir: &Path) -> Vec<PathBuf> {
         let workers = std::env::var("NUM_JOBS").ok().and_then(|n| n.parse().ok()).unwrap_or(2usize).clamp(1, sources.len().max(1));
         let next = std::sync::atomic::AtomicUsize::new(0);
         let done = std::sync::Mutex::new(vec![None; sources.len()]);
@@ -74,7 +69,7 @@ impl Nvcc {
                 s.spawn(|| loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(src) = sources.get(i) else { break };
-                    let fatbin = self.compile(src, sass, ptx, includes, extra, out_dir);
+                    let fatbin = self.compile(src, targets, includes, extra, out_dir);
                     done.lock().expect("no worker panicked holding the lock")[i] = Some(fatbin);
                 });
             }
@@ -82,25 +77,50 @@ impl Nvcc {
         done.into_inner().expect("workers finished").into_iter().map(|f| f.expect("every source compiled")).collect()
     }
 
-    fn compile(&self, src: &Path, sass: &[String], ptx: &str, includes: &[PathBuf], extra: &[String], out_dir: &Path) -> PathBuf {
+    fn compile(&self, src: &Path, targets: &Targets, includes: &[PathBuf], extra: &[String], out_dir: &Path) -> PathBuf {
         let stem = src.file_stem().unwrap().to_string_lossy().to_string();
         let out = out_dir.join(format!("{stem}.fatbin"));
-        let mut cmd = Command::new(&self.path);
-        cmd.args(["-fatbin", "-O3", "-std=c++17", "-Xptxas=-v", "--expt-relaxed-constexpr"]);
-        for a in sass {
-            cmd.arg(format!("-gencode=arch=compute_{a},code=sm_{a}"));
-        }
-        cmd.arg(format!("-gencode=arch=compute_{ptx},code=compute_{ptx}"));
+        let mut flags: Vec<String> = ["-O3", "-std=c++17", "-Xptxas=-v", "--expt-relaxed-constexpr"].map(String::from).to_vec();
         for inc in includes {
-            cmd.arg("-I").arg(inc);
+            flags.push(format!("-I{}", inc.display()));
         }
-        cmd.args(extra).arg("-o").arg(&out).arg(src);
-        let output = cmd.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", self.path.display()));
+        flags.extend(extra.iter().cloned());
         // ptxas -v: registers, shared memory and spills of every kernel, kept for the notes.
-        std::fs::write(out_dir.join(format!("{stem}.ptxas.txt")), &output.stderr).ok();
-        if !output.status.success() {
-            panic!("nvcc failed on {}:\n{:?}\n{}", src.display(), cmd, String::from_utf8_lossy(&output.stderr));
-        }
+        let report = match &targets.legacy {
+            Some((ptxas, legacy)) => crate::legacy::compile(self, ptxas, src, &targets.sass, &targets.ptx, legacy, &flags, &out),
+            None => {
+                let mut cmd = Command::new(&self.path);
+                cmd.arg("-fatbin").args(&flags);
+                for a in &targets.sass {
+                    cmd.arg(format!("-gencode=arch=compute_{a},code=sm_{a}"));
+                }
+                cmd.arg(format!("-gencode=arch=compute_{p},code=compute_{p}", p = targets.ptx));
+                cmd.arg("-o").arg(&out).arg(src);
+                let output = cmd.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", self.path.display()));
+                if !output.status.success() {
+                    panic!("nvcc failed on {}:\n{:?}\n{}", src.display(), cmd, String::from_utf8_lossy(&output.stderr));
+                }
+                output.stderr
+            }
+        };
+        std::fs::write(out_dir.join(format!("{stem}.ptxas.txt")), report).ok();
         out
+    }
+}
+
+/// What one fatbin holds: machine code for `sass` and PTX for `ptx` (by
+/// nvcc), and machine code for older archs by an older ptxas where one is found.
+pub struct Targets {
+    pub sass: Vec<String>,
+    pub ptx: String,
+    pub legacy: Option<(PathBuf, Vec<String>)>,
+}
+
+impl Targets {
+    /// Every arch with machine code in the fatbin.
+    pub fn machine_code(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.legacy.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
+        all.extend(self.sass.iter().cloned());
+        all
     }
 }

@@ -1,12 +1,12 @@
-//! `memeff`: memory-efficient attention on CUDA cores, the GPU fallback that
-//! takes what the tensor-core kernels do not: f32, any head size from 1 to
-//! 512, and GPUs before Ampere (bf16 only where the GPU has it). Tiled with an
-//! online softmax: nothing of size seq x seq reaches global memory.
-//!
-//! Not in the default features yet: its kernel has been compiled but not run
-//! on a GPU; `vit-attn check` on one decides (see README).
+//! `memeff`: memory-efficient attention, the GPU fallback that takes what the
+//! other fused kernels do not: f32, any head size from 1 to 512, and GPUs
+//! before Ampere (bf16 only where the GPU has it). Tiled with an online
+//! softmax: nothing of size seq x seq reaches global memory. Two kernels
+//! ([`path`]): fa-upstream's tensor-core kernels for f16/bf16 up to head size
+//! 256 on Ampere and newer, our FMA kernel for the rest.
 mod error;
 mod gpu;
+pub mod path;
 
 use attn_core::{
     AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device, KernelInfo, Unsupported,
@@ -61,13 +61,19 @@ impl AttentionBackend for Memeff {
     }
 
     fn kernel_info(&self) -> KernelInfo {
-        KernelInfo { gpu: image().summary(""), cpu: false }
+        let tensor_cores = "; f16/bf16 head sizes <= 256 on sm_80+ through fa-upstream's tensor-core kernels";
+        KernelInfo { gpu: image().summary(tensor_cores), cpu: false }
     }
 
     fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         match device {
             Device::Cpu => Err(Unsupported::new("GPU only (no CPU path)")),
-            Device::Cuda(gpu) => Ok(Box::new(gpu::GpuMemeff::new(config, gpu)?)),
+            Device::Cuda(gpu) => {
+                match path::choose_path(config.head_size, config.dtype, gpu.cc, path::PathPolicy::from_env()?)? {
+                    path::KernelPath::TensorCore => attn_fa_upstream::any_head_size_forward(config, gpu),
+                    path::KernelPath::Fma => Ok(Box::new(gpu::GpuMemeff::new(config, gpu)?)),
+                }
+            }
         }
     }
 }
@@ -104,8 +110,12 @@ mod tests {
         assert!(m.supports(64, DType::BF16, cc("7.5")).unwrap_err().0.contains("bf16 needs compute capability 8.0"));
         assert_eq!(m.supports(64, DType::F16, cc("7.5")).is_ok(), built);
         assert!(m.supports(64, DType::F32, None).unwrap_err().0.contains("GPU only"));
-        if built {
-            assert!(m.supports(64, DType::F32, cc("7.0")).unwrap_err().0.contains("cannot run on compute capability 7.0"));
+        // Volta's machine code needs CUDA 12's ptxas at build time (build.rs).
+        let volta = m.supports(64, DType::F32, cc("7.0"));
+        if image().sass.contains(&"70") {
+            assert!(volta.is_ok());
+        } else if built {
+            assert!(volta.unwrap_err().0.contains("cannot run on compute capability 7.0"));
         }
     }
 }
