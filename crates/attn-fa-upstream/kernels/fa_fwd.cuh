@@ -1,4 +1,5 @@
-// FlashAttention-2-style fused forward for head sizes that are multiples of 8.
+// FlashAttention-2-style fused forward for head sizes up to 256 (fa-upstream
+// serves the multiples of 8; memeff borrows it for the other sizes).
 //
 // One block = 4 warps = kBlockM query rows of one (sequence, head); each warp
 // owns kMTiles m16 row tiles. K/V tiles of kBlockN keys stream through a
