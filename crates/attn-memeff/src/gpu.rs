@@ -1,26 +1,31 @@
-//! Loading the memeff kernel of one (dtype, head-dim bucket) and launching it.
+//! Loading memeff's own kernel for a call (FMA or wmma) and launching it.
 use crate::error::MemeffError;
 use crate::kernel_name;
+use crate::path::{wmma_kernel_name, KernelPath};
 use attn_core::launch::{pack_grid, DeviceCuSeqlens};
 use attn_core::{AttentionConfig, AttentionForward, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::{CudaFunction, LaunchConfig, PushKernelArg};
 
-/// Must match memeff_fwd.cu: 4 warps of 4 query rows.
-const BLOCK_M: usize = 16;
-const THREADS: u32 = 128;
-
 pub struct GpuMemeff {
     gpu: GpuDevice,
     kernel: CudaFunction,
+    /// Query rows and threads of a block: memeff_fwd.cu has 4 warps of 4
+    /// rows, memeff_wmma.cu 2 warps of 16.
+    block_m: usize,
+    threads: u32,
     cu_seqlens: DeviceCuSeqlens,
 }
 
 impl GpuMemeff {
-    pub fn new(config: &AttentionConfig, gpu: &GpuDevice) -> Result<Self, Unsupported> {
-        let module = crate::image().load(gpu)?;
-        let name = kernel_name(config.dtype, config.head_size);
+    /// `path` is Fma or Wmma (the tensor-core path is fa-upstream's).
+    pub fn new(config: &AttentionConfig, gpu: &GpuDevice, path: KernelPath) -> Result<Self, Unsupported> {
+        let (image, name, block_m, threads) = match path {
+            KernelPath::Wmma => (crate::image("memeff_wmma"), wmma_kernel_name(config.head_size), 32, 64),
+            _ => (crate::image("memeff_fwd"), kernel_name(config.dtype, config.head_size), 16, 128),
+        };
+        let module = image.load(gpu)?;
         let kernel = module.load_function(&name).map_err(|e| Unsupported::new(format!("kernel {name} missing: {e}")))?;
-        Ok(GpuMemeff { gpu: gpu.clone(), kernel, cu_seqlens: DeviceCuSeqlens::default() })
+        Ok(GpuMemeff { gpu: gpu.clone(), kernel, block_m, threads, cu_seqlens: DeviceCuSeqlens::default() })
     }
 }
 
@@ -29,8 +34,8 @@ impl AttentionForward for GpuMemeff {
         if call.max_seqlen == 0 {
             return Ok(());
         }
-        let (gx, gy) = pack_grid(BLOCK_M, call.max_seqlen, call.seqs.num_seqs(), call.config.num_heads).map_err(MemeffError::Launch)?;
-        let cfg = LaunchConfig { grid_dim: (gx, gy, 1), block_dim: (THREADS, 1, 1), shared_mem_bytes: 0 };
+        let (gx, gy) = pack_grid(self.block_m, call.max_seqlen, call.seqs.num_seqs(), call.config.num_heads).map_err(MemeffError::Launch)?;
+        let cfg = LaunchConfig { grid_dim: (gx, gy, 1), block_dim: (self.threads, 1, 1), shared_mem_bytes: 0 };
         self.gpu.ctx.bind_to_thread().map_err(MemeffError::from)?;
         let cu = self.cu_seqlens.upload(&self.gpu, &call.seqs).map_err(MemeffError::from)?;
         let params = call.kernel_params(cu);

@@ -1,9 +1,10 @@
 //! `memeff`: memory-efficient attention, the GPU fallback that takes what the
 //! other fused kernels do not: f32, any head size from 1 to 512, and GPUs
 //! before Ampere (bf16 only where the GPU has it). Tiled with an online
-//! softmax: nothing of size seq x seq reaches global memory. Two kernels
+//! softmax: nothing of size seq x seq reaches global memory. Three kernels
 //! ([`path`]): fa-upstream's tensor-core kernels for f16/bf16 up to head size
-//! 256 on Ampere and newer, our FMA kernel for the rest.
+//! 256 on Ampere and newer, our wmma kernel for f16 up to 128 on Volta and
+//! Turing, our FMA kernel for the rest.
 mod error;
 mod gpu;
 pub mod path;
@@ -30,8 +31,9 @@ pub fn kernel_name(dtype: DType, head_size: usize) -> String {
     format!("vit_attn_memeff_fwd_{}_d{}", dtype.name(), head_dim_bucket(head_size))
 }
 
-fn image() -> &'static attn_core::KernelImage {
-    KERNELS.iter().find(|k| k.name == "memeff_fwd").expect("memeff_fwd.cu is in kernels/")
+/// "memeff_fwd" (FMA) or "memeff_wmma": a file of kernels/.
+fn image(name: &str) -> &'static attn_core::KernelImage {
+    KERNELS.iter().find(|k| k.name == name).expect("the .cu file is in kernels/")
 }
 
 pub struct Memeff;
@@ -57,12 +59,13 @@ impl AttentionBackend for Memeff {
         if dtype == DType::BF16 && cc < BF16_MIN_CC {
             return Err(Unsupported::new(format!("bf16 needs compute capability {BF16_MIN_CC}, this GPU has {cc}")));
         }
-        image().runs_on(cc)
+        image("memeff_fwd").runs_on(cc)
     }
 
     fn kernel_info(&self) -> KernelInfo {
-        let tensor_cores = "; f16/bf16 head sizes <= 256 on sm_80+ through fa-upstream's tensor-core kernels";
-        KernelInfo { gpu: image().summary(tensor_cores), cpu: false }
+        let tensor_cores = "; f16 head sizes <= 128 on sm_70/sm_75 through wmma (memeff_wmma, same archs); \
+                            f16/bf16 head sizes <= 256 on sm_80+ through fa-upstream's tensor-core kernels";
+        KernelInfo { gpu: image("memeff_fwd").summary(tensor_cores), cpu: false }
     }
 
     fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
@@ -71,7 +74,7 @@ impl AttentionBackend for Memeff {
             Device::Cuda(gpu) => {
                 match path::choose_path(config.head_size, config.dtype, gpu.cc, path::PathPolicy::from_env()?)? {
                     path::KernelPath::TensorCore => attn_fa_upstream::any_head_size_forward(config, gpu),
-                    path::KernelPath::Fma => Ok(Box::new(gpu::GpuMemeff::new(config, gpu)?)),
+                    own => Ok(Box::new(gpu::GpuMemeff::new(config, gpu, own)?)),
                 }
             }
         }
@@ -100,7 +103,7 @@ mod tests {
     #[test]
     fn serves_any_head_size_and_dtype_where_the_gpu_can_with_reasons_otherwise() {
         let m = Memeff;
-        let built = image().fatbin.is_some();
+        let built = image("memeff_fwd").fatbin.is_some();
         for d in [1, 17, 72, 100, 257, 512] {
             for dt in DType::ALL {
                 assert_eq!(m.supports(d, dt, cc("9.0")).is_ok(), built, "{d} {dt:?}");
@@ -112,7 +115,7 @@ mod tests {
         assert!(m.supports(64, DType::F32, None).unwrap_err().0.contains("GPU only"));
         // Volta's machine code needs CUDA 12's ptxas at build time (build.rs).
         let volta = m.supports(64, DType::F32, cc("7.0"));
-        if image().sass.contains(&"70") {
+        if image("memeff_fwd").sass.contains(&"70") {
             assert!(volta.is_ok());
         } else if built {
             assert!(volta.unwrap_err().0.contains("cannot run on compute capability 7.0"));
