@@ -4,8 +4,8 @@
 # bench (BENCH.md grid; BENCH_ARGS e.g. "--backend fa-upstream"), bench-tiles
 # (fa-upstream per forced tile shape), bench-classic (sdpa with classic cuBLAS
 # GEMMs), torch-graph / torch-eager (the peers on the same grid), sanitizer
-# (compute-sanitizer memcheck + racecheck on a check subset), check-fma (memeff
-# with its FMA kernel forced, the Volta/Turing path), compare (ratios). Expects
+# (compute-sanitizer memcheck + racecheck on a check subset), check-old-paths
+# (memeff with its FMA, then its wmma kernel forced: the Volta/Turing paths), compare (ratios). Expects
 # the release binary and torch_sdpa_baseline.py in .device-run/ (B= another
 # folder for a second binary; docs/benchmarking.md); logs and JSON go to $OUT.
 set -u
@@ -36,9 +36,12 @@ if has check; then
   $B/vit-attn check --device all > "$OUT/check.txt" 2>&1; echo "check exit $?"
   grep -E "FAIL|^check:" "$OUT/check.txt" | tail -20; mark check
 fi
-if has check-fma; then
-  VIT_ATTN_MEMEFF_PATH=fma $B/vit-attn check --device gpu --backend memeff > "$OUT/check_fma.txt" 2>&1; echo "check (memeff FMA kernel forced) exit $?"
-  grep -E "FAIL|^check:" "$OUT/check_fma.txt" | tail -20; mark check-fma
+if has check-old-paths; then
+  for path in fma wmma; do
+    VIT_ATTN_MEMEFF_PATH=$path $B/vit-attn check --device gpu --backend memeff > "$OUT/check_$path.txt" 2>&1; echo "check (memeff $path kernel forced) exit $?"
+    grep -E "FAIL|^check:" "$OUT/check_$path.txt" | tail -10
+  done
+  mark check-old-paths
 fi
 if has sanitizer; then
   # GQA, varlen with length 1 and partial tiles; fused, unaligned; the widest and narrowest fa tiles.
