@@ -16,6 +16,7 @@
 
 mod legacy;
 mod nvcc;
+pub mod wgmma;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,7 @@ pub struct CudaKernels {
     legacy_archs: Vec<String>,
     extra_flags: Vec<String>,
     generated: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
 }
 
 impl CudaKernels {
@@ -48,6 +50,7 @@ impl CudaKernels {
             legacy_archs: Vec::new(),
             extra_flags: Vec::new(),
             generated: Vec::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -78,6 +81,13 @@ impl CudaKernels {
         self
     }
 
+    /// Adds a generated header (`$OUT_DIR/gen/<name>`, on the include path),
+    /// e.g. [`wgmma::wrappers`].
+    pub fn header(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.headers.push((name.into(), text.into()));
+        self
+    }
+
     pub fn build(self) {
         let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
         let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set by cargo"));
@@ -94,9 +104,14 @@ impl CudaKernels {
             println!("cargo:rerun-if-changed={}", inc.display());
         }
         let mut sources = cu_files(&src_dir);
-        if !self.generated.is_empty() {
+        if !self.generated.is_empty() || !self.headers.is_empty() {
             let gen_dir = out_dir.join("gen");
             std::fs::create_dir_all(&gen_dir).expect("create $OUT_DIR/gen");
+            for (name, text) in &self.headers {
+                let path = gen_dir.join(name);
+                std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+            }
+            includes.push(gen_dir.clone());
             for (stem, text) in &self.generated {
                 let path = gen_dir.join(format!("{stem}.cu"));
                 std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));

@@ -5,7 +5,9 @@ mod variants;
 
 fn main() {
     println!("cargo:rerun-if-changed=src/variants.rs");
-    let mut kernels = build_support::CudaKernels::new("kernels").default_archs(&["80", "90a"]);
+    let mut kernels = build_support::CudaKernels::new("kernels")
+        .default_archs(&["80", "90a"])
+        .header("wgmma_gen.cuh", build_support::wgmma::wrappers(&variants::wgmma_ns()));
     for d in variants::padded_head_dims() {
         kernels = kernels.generated(variants::image_name(d), variants::instantiation_source(d));
     }

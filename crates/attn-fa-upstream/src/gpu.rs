@@ -1,7 +1,7 @@
 //! Loading the kernels of one padded head dim and launching them.
 use crate::error::FaError;
-use crate::launch::{choose_tile, TilePolicy};
-use crate::variants::{image_name, kernel_name, padded_head_dim, smem_bytes, tile_shapes, TileShape, THREADS_PER_BLOCK};
+use crate::launch::{all_shapes, choose_tile, TilePolicy};
+use crate::variants::{image_name, kernel_name, padded_head_dim, smem_bytes, TileShape};
 use attn_core::launch::{pack_grid, DeviceCuSeqlens};
 use attn_core::{AttentionConfig, AttentionForward, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
@@ -30,7 +30,10 @@ impl GpuFa {
         // (e.g. d=128's widest, 102 KB, on sm_86/89) are left out.
         let (mut shapes, mut kernels) = (Vec::new(), Vec::new());
         let mut too_big = Vec::new();
-        for &t in tile_shapes(padded_d) {
+        // wgmma exists on sm_90 only (not on sm_100, whose PTX JIT would get
+        // the kernel's trap body).
+        let hopper = gpu.cc.major == 9;
+        for t in all_shapes(padded_d, config.head_size).into_iter().filter(|t| hopper || !t.wgmma) {
             let smem = smem_bytes(padded_d, t);
             if smem > smem_limit {
                 too_big.push(format!("{} needs {smem} bytes", t.suffix()));
@@ -69,7 +72,7 @@ impl AttentionForward for GpuFa {
         let (gx, gy) = pack_grid(t.block_m, call.max_seqlen, num_seqs, heads).map_err(FaError::Launch)?;
         let cfg = LaunchConfig {
             grid_dim: (gx, gy, 1),
-            block_dim: (THREADS_PER_BLOCK, 1, 1),
+            block_dim: (t.threads(), 1, 1),
             shared_mem_bytes: smem_bytes(self.padded_d, t) as u32,
         };
         self.gpu.ctx.bind_to_thread().map_err(FaError::from)?;

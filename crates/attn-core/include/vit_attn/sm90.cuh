@@ -1,0 +1,45 @@
+// Hopper (sm_90a) building blocks: shared-memory matrix descriptors for
+// wgmma and the fences and group waits around it. The wgmma instructions
+// themselves are generated per N (build_support::wgmma). Only valid in code
+// compiled for sm_90a; callers guard with VIT_ATTN_SM90A.
+#pragma once
+
+#include "vit_attn/sm80.cuh"
+
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900 && defined(__CUDA_ARCH_FEAT_SM90_ALL)
+#define VIT_ATTN_SM90A 1
+#else
+#define VIT_ATTN_SM90A 0
+#endif
+
+namespace vit_attn::sm90 {
+
+// Descriptor of a tile in the no-swizzle ("interleave") canonical layout:
+// 8-row x 16-byte core matrices, each 128 contiguous bytes. `lbo`: bytes
+// between core matrices adjacent along K (K-major) or along K too for an
+// MN-major operand; `sbo`: bytes between core matrices adjacent along M/N.
+// Addresses and offsets are in 16-byte units, 14 bits each.
+__device__ __forceinline__ uint64_t smem_desc(uint32_t smem_byte_addr, uint32_t lbo, uint32_t sbo) {
+    return uint64_t((smem_byte_addr >> 4) & 0x3FFF) | (uint64_t((lbo >> 4) & 0x3FFF) << 16) |
+           (uint64_t((sbo >> 4) & 0x3FFF) << 32);
+}
+
+__device__ __forceinline__ void wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
+__device__ __forceinline__ void wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
+template <int pending>
+__device__ __forceinline__ void wgmma_wait() {
+    asm volatile("wgmma.wait_group.sync.aligned %0;\n" ::"n"(pending) : "memory");
+}
+// Makes this thread's generic-proxy shared-memory writes (cp.async, plain
+// stores) visible to wgmma, which reads through the async proxy.
+__device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
+
+// Keeps the compiler from moving accumulator reads or writes across the
+// asynchronous MMAs (wgmma writes them behind its back).
+template <int N>
+__device__ __forceinline__ void fence_operands(float (&d)[N]) {
+#pragma unroll
+    for (int i = 0; i < N; ++i) asm volatile("" : "+f"(d[i])::"memory");
+}
+
+}  // namespace vit_attn::sm90
