@@ -60,7 +60,7 @@ __device__ void forward_sm90(const VitAttnParams& p) {
 #if VIT_ATTN_SM90A
     using namespace vit_attn::sm90;
     using L = TileSm90<kD, kBlockN, kStages>;
-    extern __shared__ __align__(128) unsigned char smem_raw[];
+    extern __shared__ __align__(16) unsigned char smem_raw[];  // as declared in fa_fwd.cuh (the same symbol)
     if (dynamic_smem_bytes() < uint32_t(L::kSmemBytes)) __trap();  // host/device tile mismatch
     unsigned char* sQ = smem_raw;
     unsigned char* sK = sQ + L::kQBytes;
