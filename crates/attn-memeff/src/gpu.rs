@@ -1,7 +1,7 @@
 //! Loading memeff's own kernel for a call (FMA or wmma) and launching it.
 use crate::error::MemeffError;
-use crate::kernel_name;
-use crate::path::{wmma_kernel_name, KernelPath};
+use crate::path::KernelPath;
+use crate::variants::{kernel_name, wmma_kernel_name};
 use attn_core::launch::{pack_grid, DeviceCuSeqlens};
 use attn_core::{AttentionConfig, AttentionForward, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::{CudaFunction, LaunchConfig, PushKernelArg};
@@ -9,8 +9,8 @@ use cudarc::driver::{CudaFunction, LaunchConfig, PushKernelArg};
 pub struct GpuMemeff {
     gpu: GpuDevice,
     kernel: CudaFunction,
-    /// Query rows and threads of a block: memeff_fwd.cu has 4 warps of 4
-    /// rows, memeff_wmma.cu 2 warps of 16.
+    /// Query rows and threads of a block: memeff_fwd.cuh has 4 warps of 4
+    /// rows, memeff_wmma.cuh 2 warps of 16.
     block_m: usize,
     threads: u32,
     cu_seqlens: DeviceCuSeqlens,
@@ -21,7 +21,7 @@ impl GpuMemeff {
     pub fn new(config: &AttentionConfig, gpu: &GpuDevice, path: KernelPath) -> Result<Self, Unsupported> {
         let (image, name, block_m, threads) = match path {
             KernelPath::Wmma => (crate::image("memeff_wmma"), wmma_kernel_name(config.head_size), 32, 64),
-            _ => (crate::image("memeff_fwd"), kernel_name(config.dtype, config.head_size), 16, 128),
+            _ => (crate::image("memeff_fwd"), kernel_name(config.dtype.name(), config.head_size), 16, 128),
         };
         let module = image.load(gpu)?;
         let kernel = module.load_function(&name).map_err(|e| Unsupported::new(format!("kernel {name} missing: {e}")))?;

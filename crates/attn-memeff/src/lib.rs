@@ -8,6 +8,7 @@
 mod error;
 mod gpu;
 pub mod path;
+pub mod variants;
 
 use attn_core::{
     AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device, KernelInfo, Unsupported,
@@ -22,18 +23,9 @@ pub const PRIORITY: u32 = 20;
 pub const MAX_HEAD_SIZE: usize = 512;
 const BF16_MIN_CC: ComputeCapability = ComputeCapability { major: 8, minor: 0 };
 
-/// Head sizes are served by the kernel of the next power of two >= 64.
-pub fn head_dim_bucket(head_size: usize) -> usize {
-    head_size.next_power_of_two().max(64)
-}
-
-pub fn kernel_name(dtype: DType, head_size: usize) -> String {
-    format!("vit_attn_memeff_fwd_{}_d{}", dtype.name(), head_dim_bucket(head_size))
-}
-
-/// "memeff_fwd" (FMA) or "memeff_wmma": a file of kernels/.
+/// "memeff_fwd" (FMA) or "memeff_wmma": the images build.rs generates (variants.rs).
 fn image(name: &str) -> &'static attn_core::KernelImage {
-    KERNELS.iter().find(|k| k.name == name).expect("the .cu file is in kernels/")
+    KERNELS.iter().find(|k| k.name == name).expect("build.rs generates this image")
 }
 
 pub struct Memeff;
@@ -92,12 +84,17 @@ mod tests {
     }
 
     #[test]
-    fn every_head_size_maps_to_a_bucket_that_holds_it() {
+    fn every_head_size_maps_to_a_kernel_that_holds_it() {
+        use variants::*;
         for d in 1..=MAX_HEAD_SIZE {
             let b = head_dim_bucket(d);
-            assert!(b >= d && [64, 128, 256, 512].contains(&b), "{d} -> {b}");
+            assert!(b >= d && BUCKETS.contains(&b), "{d} -> {b}");
         }
-        assert_eq!(kernel_name(DType::F32, 72), "vit_attn_memeff_fwd_f32_d128");
+        assert_eq!(kernel_name("f32", 72), "vit_attn_memeff_fwd_f32_d128");
+        for d in 1..=WMMA_MAX_HEAD_SIZE {
+            let name = wmma_kernel_name(d);
+            assert!(wmma_dims().any(|w| w >= d && name.ends_with(&format!("_d{w}"))), "{d} -> {name}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! 16-byte chunks); f16 up to head size 128 on Volta and Turing to our wmma
 //! kernel; everything else to the FMA kernel. `VIT_ATTN_MEMEFF_PATH=wmma|fma`
 //! forces one of the paths older GPUs run, so it can be checked on a newer one.
+use crate::variants::WMMA_MAX_HEAD_SIZE;
 use attn_core::{ComputeCapability, DType, Unsupported};
 
 pub const ENV_PATH: &str = "VIT_ATTN_MEMEFF_PATH";
@@ -23,8 +24,6 @@ pub enum KernelPath {
     Fma,
 }
 
-/// The wmma kernel's limit: its per-warp O tile in shared memory.
-pub const WMMA_MAX_HEAD_SIZE: usize = 128;
 const WMMA_MIN_CC: ComputeCapability = ComputeCapability { major: 7, minor: 0 };
 
 fn wmma_serves(head_size: usize, dtype: DType, cc: ComputeCapability) -> Result<(), Unsupported> {
@@ -35,11 +34,6 @@ fn wmma_serves(head_size: usize, dtype: DType, cc: ComputeCapability) -> Result<
         )));
     }
     Ok(())
-}
-
-/// "vit_attn_memeff_wmma_f16_d80": one kernel per head size rounded up to 16.
-pub fn wmma_kernel_name(head_size: usize) -> String {
-    format!("vit_attn_memeff_wmma_f16_d{}", head_size.div_ceil(16) * 16)
 }
 
 impl PathPolicy {
@@ -94,7 +88,7 @@ mod tests {
         assert_eq!(choose_path(100, DType::F16, cc("9.0"), PathPolicy::Wmma).unwrap(), KernelPath::Wmma);
         assert!(choose_path(100, DType::BF16, cc("9.0"), PathPolicy::Wmma).unwrap_err().0.contains("takes f16"));
         assert!(choose_path(200, DType::F16, cc("7.5"), PathPolicy::Wmma).is_err());
-        assert_eq!(wmma_kernel_name(72), "vit_attn_memeff_wmma_f16_d80");
+        assert_eq!(crate::variants::wmma_kernel_name(72), "vit_attn_memeff_wmma_f16_d80");
         assert_eq!(auto(257, DType::BF16, "9.0"), KernelPath::Fma);
         assert_eq!(choose_path(72, DType::BF16, cc("9.0"), PathPolicy::Fma).unwrap(), KernelPath::Fma);
         let forced = choose_path(72, DType::F32, cc("9.0"), PathPolicy::TensorCore).unwrap_err().0;

@@ -9,6 +9,8 @@
 // opt-in. Online softmax in fp32 with exp2 and the scale folded in. kDMax is
 // the head size rounded up to a power of two >= 64; the real head size is a
 // run-time value, every load and store is predicated on it.
+#pragma once
+
 #include "vit_attn/common.cuh"
 
 namespace {
@@ -142,7 +144,8 @@ __device__ void memeff_forward(const VitAttnParams& p) {
 
 }  // namespace
 
-// Names must match attn_memeff::kernel_name.
+// Names must match attn_memeff::variants::kernel_name; build.rs instantiates
+// one per head-dim bucket (variants::BUCKETS).
 #define VIT_ATTN_MEMEFF_KERNEL(TNAME, T, DMAX)                                                          \
     extern "C" __global__ void __launch_bounds__(kWarps * 32) vit_attn_memeff_fwd_##TNAME##_d##DMAX( \
         const VitAttnParams p) {                                                                       \
@@ -153,7 +156,3 @@ __device__ void memeff_forward(const VitAttnParams& p) {
     VIT_ATTN_MEMEFF_KERNEL(f16, __half, DMAX)            \
     VIT_ATTN_MEMEFF_KERNEL(bf16, __nv_bfloat16, DMAX)
 
-VIT_ATTN_MEMEFF_KERNELS(64)
-VIT_ATTN_MEMEFF_KERNELS(128)
-VIT_ATTN_MEMEFF_KERNELS(256)
-VIT_ATTN_MEMEFF_KERNELS(512)

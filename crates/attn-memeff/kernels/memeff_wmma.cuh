@@ -9,6 +9,8 @@
 // accumulates and stores it back, after the softmax has rescaled its rows.
 // kD is the head size rounded up to 16; loads are element-wise and predicated
 // on the real head size and sequence length, so any layout works.
+#pragma once
+
 #include <mma.h>
 
 #include "vit_attn/common.cuh"
@@ -139,17 +141,9 @@ __device__ void memeff_wmma_forward(const VitAttnParams& p) {
 
 }  // namespace
 
-// Names must match attn_memeff::path::wmma_kernel_name.
+// Names must match attn_memeff::variants::wmma_kernel_name; build.rs
+// instantiates one per padded head dim (variants::WMMA_DIMS).
 #define VIT_ATTN_MEMEFF_WMMA_KERNEL(D)                                                                  \
     extern "C" __global__ void __launch_bounds__(kWarps * 32) vit_attn_memeff_wmma_f16_d##D(const VitAttnParams p) { \
         memeff_wmma_forward<D>(p);                                                                      \
     }
-
-VIT_ATTN_MEMEFF_WMMA_KERNEL(16)
-VIT_ATTN_MEMEFF_WMMA_KERNEL(32)
-VIT_ATTN_MEMEFF_WMMA_KERNEL(48)
-VIT_ATTN_MEMEFF_WMMA_KERNEL(64)
-VIT_ATTN_MEMEFF_WMMA_KERNEL(80)
-VIT_ATTN_MEMEFF_WMMA_KERNEL(96)
-VIT_ATTN_MEMEFF_WMMA_KERNEL(112)
-VIT_ATTN_MEMEFF_WMMA_KERNEL(128)
