@@ -77,15 +77,7 @@ pub fn compile(
     images.push(format!("--image3=kind=ptx,sm={ptx},file={}", ptx_file.display()));
     let text = std::fs::read_to_string(&ptx_file).expect("read the PTX nvcc wrote");
     for a in legacy {
-        let relabelled = text
-            .lines()
-            .map(|l| match l {
-                l if l.starts_with(".version ") => format!(".version {LEGACY_PTX_ISA}"),
-                l if l.starts_with(".target ") => format!(".target sm_{a}"),
-                l => l.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let relabelled = relabel(&text, a);
         let legacy_ptx = work.join(format!("sm_{a}.ptx"));
         std::fs::write(&legacy_ptx, relabelled).expect("write the relabelled PTX");
         let cubin = work.join(format!("sm_{a}.cubin"));
@@ -98,4 +90,26 @@ pub fn compile(
     cmd.arg("--64").arg(format!("--create={}", out.display())).args(&images);
     run(cmd, "fatbinary");
     report
+}
+
+/// The PTX with its ISA version and target lines set for `arch` and the older
+/// ptxas; every other line as it was.
+fn relabel(ptx: &str, arch: &str) -> String {
+    ptx.lines()
+        .map(|l| match l {
+            l if l.starts_with(".version ") => format!(".version {LEGACY_PTX_ISA}"),
+            l if l.starts_with(".target ") => format!(".target sm_{arch}"),
+            l => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn relabel_changes_only_the_version_and_target_lines() {
+        let ptx = "//\n.version 9.0\n.target sm_75\n.address_size 64\n\t// .target in a comment\n";
+        assert_eq!(super::relabel(ptx, "70"), "//\n.version 8.8\n.target sm_70\n.address_size 64\n\t// .target in a comment");
+    }
 }

@@ -48,3 +48,23 @@ pub fn wrappers(ns: &[usize]) -> String {
     }
     s + "}  // namespace vit_attn::sm90\n"
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_accumulator_and_operand_gets_its_own_number() {
+        let text = super::wrappers(&[16]);
+        // m64n16: 8 accumulators %0..%7, then the operands.
+        assert!(text.contains("wgmma.mma_async.sync.aligned.m64n16k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7}, %8, %9, p, 1, 1, 0, 0;"));
+        assert!(text.contains("setp.ne.b32 p, %10, 0;"), "ss scale-d follows the descriptors");
+        assert!(text.contains("m64n16k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7}, {%8, %9, %10, %11}, %12, p, 1, 1, 1;"));
+        assert!(text.contains("setp.ne.b32 p, %13, 0;"), "rs scale-d follows A and the descriptor");
+        assert_eq!(text.matches("template <> __device__").count(), 4, "ss and rs for f16 and bf16");
+    }
+
+    #[test]
+    #[should_panic(expected = "multiple of 8 up to 256")]
+    fn n_outside_what_wgmma_has_is_a_build_error() {
+        super::wrappers(&[12]);
+    }
+}
