@@ -11,5 +11,22 @@ use attn_memeff as _;
 use attn_sdpa as _;
 
 fn main() {
+    restore_sigpipe();
     std::process::exit(cli::main());
+}
+
+/// Rust ignores SIGPIPE, so `vit-attn info | head` would panic on the closed
+/// pipe; a command-line tool should just stop, as the C library's default does.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    {
+        extern "C" {
+            fn signal(signum: i32, handler: usize) -> usize;
+        }
+        const SIGPIPE: i32 = 13;
+        const SIG_DFL: usize = 0;
+        // SAFETY: resetting one signal to its default disposition at start-up,
+        // before any other thread exists.
+        unsafe { signal(SIGPIPE, SIG_DFL) };
+    }
 }

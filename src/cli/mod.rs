@@ -16,7 +16,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "Attention for vision transformers: one non-causal multi-head attention op with several \
 backends (fa-native, fa-upstream, memeff, sdpa), the best one for a head size, dtype and GPU picked once.\n\n\
 Without a usable GPU every command runs on the CPU path and says so.\n\
-Overrides: VIT_ATTN_BACKEND=<name> forces a backend, VIT_ATTN_DISABLE=<a,b> removes some."
+Overrides: VIT_ATTN_BACKEND=<name> forces a backend, VIT_ATTN_DISABLE=<a,b> removes some, \
+VIT_ATTN_PLUGINS=<a.so:b.so> loads run-time plugins.\n\
+Experiments: VIT_ATTN_FA_TILE=auto|wide|narrow|<shape> forces fa-upstream's tile shape, \
+VIT_ATTN_MEMEFF_PATH=auto|tensor-core|wmma|fma forces memeff's kernel, \
+VIT_ATTN_SDPA_GEMM=classic uses classic cuBLAS in sdpa."
 )]
 pub struct Cli {
     #[command(subcommand)]
