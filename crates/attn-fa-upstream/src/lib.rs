@@ -2,7 +2,9 @@
 //! (mma.sync m16n8k16 fed by ldmatrix, a cp.async K/V ring, online
 //! softmax in fp32) for f16/bf16 head sizes that are multiples of 8 up to
 //! 256, on compute capability 8.0 and newer. Head sizes are padded to 16 in
-//! the kernel only ([`variants`]); inputs are read in place through their strides.
+//! the kernel only ([`variants`]); inputs are read in place through their
+//! strides. On compute capability 9.0 a variant on Hopper's wgmma
+//! (kernels/fa_fwd_sm90.cuh) serves head dims up to 96 ([`launch`]).
 mod error;
 mod gpu;
 pub mod launch;
