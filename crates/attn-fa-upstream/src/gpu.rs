@@ -46,9 +46,11 @@ impl GpuFa {
             shapes.push(t);
             kernels.push(f);
         }
+        // choose_tile needs the named shape, or an mma.sync one unless auto takes wgmma.
         let missing = match policy {
             TilePolicy::Exact(t) => !shapes.contains(&t),
-            _ => shapes.is_empty(),
+            TilePolicy::Auto if shapes.first().is_some_and(|t| t.wgmma) => false,
+            _ => shapes.iter().all(|t| t.wgmma),
         };
         if missing {
             return Err(Unsupported::new(format!(

@@ -45,17 +45,19 @@ pub fn all_shapes(padded_d: usize, head_size: usize) -> Vec<TileShape> {
 }
 
 /// Among `shapes` (those of the head dim loaded for this device, ordered as
-/// [`all_shapes`]): the wgmma shape where it comes first; else the widest unless its grid would occupy under
-/// half the SMs: on the H100, 128-row tiles matched or beat 64-row ones
-/// already at 128 blocks on 132 SMs (b=1 s=1024 h=16), so narrow tiles are
-/// kept for single small images. An exact policy must name one of `shapes`
-/// (checked when the kernels are loaded).
+/// [`all_shapes`]): the wgmma shape where it comes first; else the widest
+/// mma.sync shape unless its grid would occupy under half the SMs: on the
+/// H100, 128-row tiles matched or beat 64-row ones already at 128 blocks on
+/// 132 SMs (b=1 s=1024 h=16), so narrow tiles are kept for single small
+/// images. An exact policy must name one of `shapes` (checked when the kernels
+/// are loaded). Runs on every call: no allocation.
 pub fn choose_tile(shapes: &[TileShape], max_seqlen: usize, heads_x_seqs: usize, sm_count: usize, policy: TilePolicy) -> TileShape {
     if policy == TilePolicy::Auto && shapes[0].wgmma {
         return shapes[0];
     }
-    let classic: Vec<TileShape> = shapes.iter().copied().filter(|t| !t.wgmma).collect();
-    let (widest, narrowest) = (classic[0], classic[classic.len() - 1]);
+    let mut classic = shapes.iter().copied().filter(|t| !t.wgmma);
+    let widest = classic.next().expect("every head dim has an mma.sync shape");
+    let narrowest = classic.last().unwrap_or(widest);
     match policy {
         TilePolicy::Wide => widest,
         TilePolicy::Narrow => narrowest,
