@@ -57,7 +57,7 @@ pub fn choose_tile(shapes: &[TileShape], max_seqlen: usize, heads_x_seqs: usize,
     }
     let mut classic = shapes.iter().copied().filter(|t| !t.wgmma);
     let widest = classic.next().expect("every head dim has an mma.sync shape");
-    let narrowest = classic.last().unwrap_or(widest);
+    let narrowest = classic.next_back().unwrap_or(widest);
     match policy {
         TilePolicy::Wide => widest,
         TilePolicy::Narrow => narrowest,
