@@ -46,6 +46,15 @@ struct Tile {
     static_assert(kStages >= 2, "one tile computed while the next lands");
 };
 
+// The unaligned fallback of the tile loaders: one 8-element chunk (starting
+// at column col0) copied element by element, zero where !valid or past the head size.
+__device__ __forceinline__ void copy_chunk_elementwise(void* dst, const void* src, bool valid, int col0, int head_size) {
+    const uint16_t* s16 = reinterpret_cast<const uint16_t*>(src);
+    uint16_t* d16 = reinterpret_cast<uint16_t*>(dst);
+#pragma unroll
+    for (int e = 0; e < 8; ++e) d16[e] = valid && col0 + e < head_size ? s16[e] : uint16_t(0);
+}
+
 // Copies rows [0, rows) x head-size columns of a [tokens, kD] view into a
 // [rows_cap, kPitch] shared tile, zero-filling rows >= valid_rows and columns
 // >= head_size. `vec`: every row start is 16-byte aligned and the head size a
@@ -63,10 +72,7 @@ __device__ __forceinline__ void load_tile(T* smem, const T* gmem, int64_t token_
         if (vec) {
             cp_async_16(smem_addr(dst), src, valid);
         } else {
-            const uint16_t* s16 = reinterpret_cast<const uint16_t*>(src);
-            uint16_t* d16 = reinterpret_cast<uint16_t*>(dst);
-#pragma unroll
-            for (int e = 0; e < 8; ++e) d16[e] = valid && c * 8 + e < head_size ? s16[e] : uint16_t(0);
+            copy_chunk_elementwise(dst, src, valid, c * 8, head_size);
         }
     }
 }
@@ -146,6 +152,56 @@ __device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], 
     }
 }
 
+// The Q rows of a block and the K/V rows of its sequence for one head;
+// `vec`: all three can be copied in 16-byte chunks.
+template <typename T>
+struct BlockOperands {
+    const T *q, *k, *v;
+    bool vec;
+};
+
+template <typename T>
+__device__ __forceinline__ BlockOperands<T> block_operands(const VitAttnParams& p, int start, int m0, int head) {
+    const int kv_head = head / (p.num_heads / p.num_kv_heads);
+    const bool vec = p.head_size % 8 == 0 && aligned16(p.q.ptr, p.q.token_stride, p.q.head_stride) &&
+                     aligned16(p.k.ptr, p.k.token_stride, p.k.head_stride) &&
+                     aligned16(p.v.ptr, p.v.token_stride, p.v.head_stride);
+    return {reinterpret_cast<const T*>(p.q.ptr) + int64_t(start + m0) * p.q.token_stride + int64_t(head) * p.q.head_stride,
+            reinterpret_cast<const T*>(p.k.ptr) + int64_t(start) * p.k.token_stride + int64_t(kv_head) * p.k.head_stride,
+            reinterpret_cast<const T*>(p.v.ptr) + int64_t(start) * p.v.token_stride + int64_t(kv_head) * p.v.head_stride,
+            vec};
+}
+
+// Normalises and stores the 16 rows of one m-tile of O (accumulator layout)
+// that exist: rows row0 + lane/4 (+8) below len, columns below the head size.
+// `out` is the sequence's first row for this head; `pairs`: 4-byte stores are aligned.
+template <typename T, int kOTiles>
+__device__ __forceinline__ void store_o_tile(T* out, int64_t token_stride, bool pairs, const float (&o)[kOTiles][4],
+                                             const float (&row_sum)[2], int row0, int len, int d, int lane) {
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+        float l = row_sum[h];
+        l += __shfl_xor_sync(0xffffffffu, l, 1);
+        l += __shfl_xor_sync(0xffffffffu, l, 2);
+        const float inv = l > 0.f ? 1.f / l : 0.f;
+        const int row = row0 + lane / 4 + 8 * h;
+        if (row >= len) continue;
+        T* dst = out + int64_t(row) * token_stride;
+#pragma unroll
+        for (int t = 0; t < kOTiles; ++t) {
+            const int col = t * 8 + 2 * (lane % 4);
+            if (col >= d) continue;
+            const float x0 = o[t][2 * h] * inv, x1 = o[t][2 * h + 1] * inv;
+            if (pairs && col + 1 < d) {
+                *reinterpret_cast<uint32_t*>(dst + col) = pack2<T>(x0, x1);
+            } else {
+                dst[col] = from_float<T>(x0);
+                if (col + 1 < d) dst[col + 1] = from_float<T>(x1);
+            }
+        }
+    }
+}
+
 template <typename T, int kD, int kMTiles, int kBlockN, int kStages>
 __device__ void forward(const VitAttnParams& p) {
     using L = Tile<T, kD, kMTiles, kBlockN, kStages>;
@@ -160,15 +216,10 @@ __device__ void forward(const VitAttnParams& p) {
     const int m0 = blk.m0, start = blk.start, len = blk.len;
     const int head = blockIdx.y;
     if (m0 >= len) return;
-    const int kv_head = head / (p.num_heads / p.num_kv_heads);
     const int d = p.head_size;
-    const bool vec = d % 8 == 0 && aligned16(p.q.ptr, p.q.token_stride, p.q.head_stride) &&
-                     aligned16(p.k.ptr, p.k.token_stride, p.k.head_stride) &&
-                     aligned16(p.v.ptr, p.v.token_stride, p.v.head_stride);
-
-    const T* q = reinterpret_cast<const T*>(p.q.ptr) + int64_t(start + m0) * p.q.token_stride + int64_t(head) * p.q.head_stride;
-    const T* k = reinterpret_cast<const T*>(p.k.ptr) + int64_t(start) * p.k.token_stride + int64_t(kv_head) * p.k.head_stride;
-    const T* v = reinterpret_cast<const T*>(p.v.ptr) + int64_t(start) * p.v.token_stride + int64_t(kv_head) * p.v.head_stride;
+    const BlockOperands<T> ops = block_operands<T>(p, start, m0, head);
+    const T *q = ops.q, *k = ops.k, *v = ops.v;
+    const bool vec = ops.vec;
     const int n_blocks = (len + kBlockN - 1) / kBlockN;
 
     auto load_kv = [&](int block, int stage) {
@@ -315,30 +366,8 @@ __device__ void forward(const VitAttnParams& p) {
     T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(start) * p.out.token_stride + int64_t(head) * p.out.head_stride;
     const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
 #pragma unroll
-    for (int mt = 0; mt < kMTiles; ++mt) {
-#pragma unroll
-        for (int h = 0; h < 2; ++h) {
-            float l = row_sum[mt][h];
-            l += __shfl_xor_sync(0xffffffffu, l, 1);
-            l += __shfl_xor_sync(0xffffffffu, l, 2);
-            const float inv = l > 0.f ? 1.f / l : 0.f;
-            const int row = m0 + warp_row + mt * 16 + lane / 4 + 8 * h;
-            if (row >= len) continue;
-            T* dst = out + int64_t(row) * p.out.token_stride;
-#pragma unroll
-            for (int t = 0; t < L::kOTiles; ++t) {
-                const int col = t * 8 + 2 * (lane % 4);
-                if (col >= d) continue;
-                const float x0 = o[mt][t][2 * h] * inv, x1 = o[mt][t][2 * h + 1] * inv;
-                if (out_pairs && col + 1 < d) {
-                    *reinterpret_cast<uint32_t*>(dst + col) = pack2<T>(x0, x1);
-                } else {
-                    dst[col] = from_float<T>(x0);
-                    if (col + 1 < d) dst[col + 1] = from_float<T>(x1);
-                }
-            }
-        }
-    }
+    for (int mt = 0; mt < kMTiles; ++mt)
+        store_o_tile<T, L::kOTiles>(out, p.out.token_stride, out_pairs, o[mt], row_sum[mt], m0 + warp_row + mt * 16, len, d, lane);
 }
 
 }  // namespace vit_attn::fa

@@ -47,10 +47,7 @@ __device__ __forceinline__ void load_blocked(unsigned char* smem, const T* gmem,
         if (vec) {
             cp_async_16(smem_addr(dst), src, valid);
         } else {
-            const uint16_t* s16 = reinterpret_cast<const uint16_t*>(src);
-            uint16_t* d16 = reinterpret_cast<uint16_t*>(dst);
-#pragma unroll
-            for (int e = 0; e < 8; ++e) d16[e] = valid && c * 8 + e < head_size ? s16[e] : uint16_t(0);
+            copy_chunk_elementwise(dst, src, valid, c * 8, head_size);
         }
     }
 }
@@ -70,14 +67,10 @@ __device__ void forward_sm90(const VitAttnParams& p) {
     const int m0 = blk.m0, start = blk.start, len = blk.len;
     const int head = blockIdx.y;
     if (m0 >= len) return;
-    const int kv_head = head / (p.num_heads / p.num_kv_heads);
     const int d = p.head_size;
-    const bool vec = d % 8 == 0 && aligned16(p.q.ptr, p.q.token_stride, p.q.head_stride) &&
-                     aligned16(p.k.ptr, p.k.token_stride, p.k.head_stride) &&
-                     aligned16(p.v.ptr, p.v.token_stride, p.v.head_stride);
-    const T* q = reinterpret_cast<const T*>(p.q.ptr) + int64_t(start + m0) * p.q.token_stride + int64_t(head) * p.q.head_stride;
-    const T* k = reinterpret_cast<const T*>(p.k.ptr) + int64_t(start) * p.k.token_stride + int64_t(kv_head) * p.k.head_stride;
-    const T* v = reinterpret_cast<const T*>(p.v.ptr) + int64_t(start) * p.v.token_stride + int64_t(kv_head) * p.v.head_stride;
+    const BlockOperands<T> ops = block_operands<T>(p, start, m0, head);
+    const T *q = ops.q, *k = ops.k, *v = ops.v;
+    const bool vec = ops.vec;
     const int n_blocks = (len + kBlockN - 1) / kBlockN;
 
     auto load_kv = [&](int block, int stage) {
@@ -166,28 +159,7 @@ __device__ void forward_sm90(const VitAttnParams& p) {
 
     T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(start) * p.out.token_stride + int64_t(head) * p.out.head_stride;
     const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
-#pragma unroll
-    for (int h = 0; h < 2; ++h) {
-        float l = row_sum[0][h];
-        l += __shfl_xor_sync(0xffffffffu, l, 1);
-        l += __shfl_xor_sync(0xffffffffu, l, 2);
-        const float inv = l > 0.f ? 1.f / l : 0.f;
-        const int row = m0 + wg * 64 + warp_in_wg * 16 + lane / 4 + 8 * h;
-        if (row >= len) continue;
-        T* dst = out + int64_t(row) * p.out.token_stride;
-#pragma unroll
-        for (int t = 0; t < L::kOTiles; ++t) {
-            const int col = t * 8 + 2 * (lane % 4);
-            if (col >= d) continue;
-            const float x0 = o[0][t][2 * h] * inv, x1 = o[0][t][2 * h + 1] * inv;
-            if (out_pairs && col + 1 < d) {
-                *reinterpret_cast<uint32_t*>(dst + col) = pack2<T>(x0, x1);
-            } else {
-                dst[col] = from_float<T>(x0);
-                if (col + 1 < d) dst[col + 1] = from_float<T>(x1);
-            }
-        }
-    }
+    store_o_tile<T, L::kOTiles>(out, p.out.token_stride, out_pairs, o[0], row_sum[0], m0 + wg * 64 + warp_in_wg * 16, len, d, lane);
 #else
     __trap();  // only sm_90a machine code has this path; the host picks it on cc 9.0 only
 #endif
