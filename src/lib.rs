@@ -12,6 +12,8 @@ pub use attn_core::*;
 
 // inventory only sees registrations of crates that are linked: reference each
 // enabled backend so that its `submit!` is kept.
+#[cfg(feature = "fa-native")]
+use attn_fa_native as _;
 #[cfg(feature = "fa-upstream")]
 use attn_fa_upstream as _;
 #[cfg(feature = "memeff")]

@@ -3,6 +3,8 @@ mod cli;
 use vit_attn::harness;
 
 // Keep every enabled backend linked so its registration is seen.
+#[cfg(feature = "fa-native")]
+use attn_fa_native as _;
 #[cfg(feature = "fa-upstream")]
 use attn_fa_upstream as _;
 #[cfg(feature = "memeff")]

@@ -38,6 +38,7 @@ pub struct CudaKernels {
     extra_flags: Vec<String>,
     generated: Vec<(String, String)>,
     headers: Vec<(String, String)>,
+    include_dirs: Vec<PathBuf>,
 }
 
 impl CudaKernels {
@@ -51,6 +52,7 @@ impl CudaKernels {
             extra_flags: Vec::new(),
             generated: Vec::new(),
             headers: Vec::new(),
+            include_dirs: Vec::new(),
         }
     }
 
@@ -88,6 +90,15 @@ impl CudaKernels {
         self
     }
 
+    /// Another crate's kernel directory on the include path (its build script
+    /// publishes it with `cargo:include=...`; read here as `DEP_<LINKS>_INCLUDE`).
+    pub fn include_dep(mut self, links: &str) -> Self {
+        let var = format!("DEP_{}_INCLUDE", links.to_uppercase());
+        let dir = std::env::var(&var).unwrap_or_else(|_| panic!("{var} is unset: depend on the crate with `links = \"{links}\"`"));
+        self.include_dirs.push(PathBuf::from(dir));
+        self
+    }
+
     pub fn build(self) {
         let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
         let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set by cargo"));
@@ -96,6 +107,7 @@ impl CudaKernels {
         if let Ok(core) = std::env::var("DEP_VIT_ATTN_CORE_INCLUDE") {
             includes.push(PathBuf::from(core));
         }
+        includes.extend(self.include_dirs.iter().cloned());
         println!("cargo::rustc-check-cfg=cfg(vit_attn_cuda)");
         for var in ["NVCC", "CUDA_HOME", "CUDA_PATH", ARCHS_ENV, LEGACY_PTXAS_ENV] {
             println!("cargo:rerun-if-env-changed={var}");

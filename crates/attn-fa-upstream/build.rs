@@ -4,6 +4,9 @@
 mod variants;
 
 fn main() {
+    // fa-native includes fa_fwd.cuh (its Ampere path and softmax helpers).
+    let kernels_dir = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("kernels");
+    println!("cargo:include={}", kernels_dir.display());
     println!("cargo:rerun-if-changed=src/variants.rs");
     let mut kernels = build_support::CudaKernels::new("kernels")
         .default_archs(&["80", "90a"])

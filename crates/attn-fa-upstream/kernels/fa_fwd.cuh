@@ -96,6 +96,17 @@ __device__ __forceinline__ float tree_reduce(float (&v)[N], Op op) {
     }
 }
 
+// All of v reduced: the part past the largest power of two is folded in
+// first (a no-op for power-of-two lengths), then tree_reduce.
+template <int N, typename Op>
+__device__ __forceinline__ float reduce_all(float (&v)[N], Op op) {
+    constexpr int kPow2 = N >= 64 ? 64 : N >= 32 ? 32 : N >= 16 ? 16 : N >= 8 ? 8 : N >= 4 ? 4 : N >= 2 ? 2 : 1;
+    static_assert(N < 128, "one S row per lane quad is at most 64 n8 tiles");
+#pragma unroll
+    for (int i = 0; i < N - kPow2; ++i) v[i] = op(v[i], v[i + kPow2]);
+    return tree_reduce<kPow2 / 2>(v, op);
+}
+
 // Keys at or past keys_left (of the last, partial key block) get -inf scores.
 template <int kMTiles, int kSTiles>
 __device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int keys_left) {
@@ -117,10 +128,13 @@ __device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int k
 // Accumulator layout: this lane holds rows lane/4 and lane/4 + 8 (h = 0, 1)
 // of each m-tile, columns 2 * (lane % 4) + {0, 1} of each n8 tile; a row is
 // spread over the 4 lanes of a quad.
-template <int kMTiles, int kSTiles, int kOTiles>
-__device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], float (&o)[kMTiles][kOTiles][4],
-                                               float (&row_max)[kMTiles][2], float (&row_sum)[kMTiles][2],
-                                               float scale_log2) {
+// The softmax half of online_softmax: S becomes P, the running max and
+// sums move on, and `alpha` receives the factor O must be rescaled by
+// (rescale_o). Split so that a kernel whose O is still being accumulated
+// asynchronously (fa-native) can apply it later.
+template <int kMTiles, int kSTiles>
+__device__ __forceinline__ void softmax_rows(float (&s)[kMTiles][kSTiles][4], float (&row_max)[kMTiles][2],
+                                             float (&row_sum)[kMTiles][2], float scale_log2, float (&alpha)[kMTiles][2]) {
 #pragma unroll
     for (int mt = 0; mt < kMTiles; ++mt) {
 #pragma unroll
@@ -128,12 +142,12 @@ __device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], 
             float part[kSTiles];
 #pragma unroll
             for (int t = 0; t < kSTiles; ++t) part[t] = fmaxf(s[mt][t][2 * h], s[mt][t][2 * h + 1]);
-            float mx = tree_reduce<kSTiles / 2>(part, [](float a, float b) { return fmaxf(a, b); });
+            float mx = reduce_all(part, [](float a, float b) { return fmaxf(a, b); });
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
             // Every key block holds at least one real key, so m_new is finite.
             const float m_new = fmaxf(row_max[mt][h], mx * scale_log2);
-            const float alpha = rescale(row_max[mt][h], m_new);
+            alpha[mt][h] = rescale(row_max[mt][h], m_new);
             row_max[mt][h] = m_new;
 #pragma unroll
             for (int t = 0; t < kSTiles; ++t) {
@@ -142,14 +156,28 @@ __device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], 
                 part[t] = s[mt][t][2 * h] + s[mt][t][2 * h + 1];
             }
             // Per-lane partial sums: the quad is summed once, at the end.
-            row_sum[mt][h] = row_sum[mt][h] * alpha + tree_reduce<kSTiles / 2>(part, [](float a, float b) { return a + b; });
-#pragma unroll
-            for (int t = 0; t < kOTiles; ++t) {
-                o[mt][t][2 * h] *= alpha;
-                o[mt][t][2 * h + 1] *= alpha;
-            }
+            row_sum[mt][h] = row_sum[mt][h] * alpha[mt][h] + reduce_all(part, [](float a, float b) { return a + b; });
         }
     }
+}
+
+template <int kMTiles, int kOTiles>
+__device__ __forceinline__ void rescale_o(float (&o)[kMTiles][kOTiles][4], const float (&alpha)[kMTiles][2]) {
+#pragma unroll
+    for (int mt = 0; mt < kMTiles; ++mt)
+#pragma unroll
+        for (int t = 0; t < kOTiles; ++t)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) o[mt][t][e] *= alpha[mt][e / 2];
+}
+
+template <int kMTiles, int kSTiles, int kOTiles>
+__device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], float (&o)[kMTiles][kOTiles][4],
+                                               float (&row_max)[kMTiles][2], float (&row_sum)[kMTiles][2],
+                                               float scale_log2) {
+    float alpha[kMTiles][2];
+    softmax_rows(s, row_max, row_sum, scale_log2, alpha);
+    rescale_o(o, alpha);
 }
 
 // The Q rows of a block and the K/V rows of its sequence for one head;

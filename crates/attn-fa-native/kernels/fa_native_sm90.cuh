@@ -1,0 +1,323 @@
+// fa-native's Hopper kernel (sm_90a): FlashAttention-3's structure for head
+// sizes that are multiples of 32, each an exact instantiation (kD is the head
+// size: no padding, no predication of columns).
+//
+// A persistent grid: each block walks tiles of (sequence, head, 128 query
+// rows). Warpgroup 0 produces: one thread issues TMA copies of the Q tile and
+// of a kStages-deep K/V ring into swizzled shared memory, completion counted
+// on mbarriers, and the warpgroup hands its registers to the consumers
+// (setmaxnreg). Warpgroups 1 and 2 consume, 64 query rows each: S = Q·Kᵀ
+// (wgmma, both operands from shared memory) and O += P·V (P from registers).
+// The softmax of key block j runs while the tensor cores do P·V of block
+// j - 1 (two wgmma groups in flight, wait_group 1), and each consumer frees a
+// K or V stage the moment its wgmma has read it, so the producer refills it
+// while the other consumer still computes.
+#pragma once
+
+#include <float.h>
+
+#include "fa_fwd.cuh"
+#include "vit_attn/tma.cuh"
+#include "wgmma_gen.cuh"
+
+namespace vit_attn::native {
+
+using namespace vit_attn::sm80;
+using namespace vit_attn::sm90;
+
+template <int kD, int kBlockN, int kStages, int kConsumersArg>
+struct Sm90Tile {
+    static constexpr int kConsumers = kConsumersArg;  // warpgroups of 64 query rows
+    static constexpr int kThreads = 128 * (1 + kConsumers);
+    // Registers per consumer thread once the producer has dropped to 24:
+    // 240 with two consumers, 160 with three (multiples of 8, 64K per SM).
+    static constexpr int kConsumerRegs = ((65536 - 128 * 24) / (128 * kConsumers)) / 8 * 8 > 240
+                                             ? 240
+                                             : ((65536 - 128 * 24) / (128 * kConsumers)) / 8 * 8;
+    static constexpr int kBlockM = 64 * kConsumers;
+    // A tile is stored as column atoms of kAtomCols elements (one swizzle
+    // span per row, 128 bytes where the head size allows, else 64), each atom
+    // rows x kAtomBytes, as the TMA box of that width writes it.
+    static constexpr int kAtomCols = kD % 64 == 0 ? 64 : 32;
+    static constexpr int kAtomBytes = 2 * kAtomCols;
+    static constexpr Swizzle kSwizzle = kAtomBytes == 128 ? Swizzle::B128 : Swizzle::B64;
+    static constexpr int kAtoms = kD / kAtomCols;
+    static constexpr int kQBytes = kBlockM * kD * 2;
+    static constexpr int kKVBytes = kBlockN * kD * 2;
+    // q full/empty, then full/empty for each K and each V stage.
+    static constexpr int kBarriers = 2 + 4 * kStages;
+    // 1024 bytes of slack to align the tiles to the swizzle pattern. Must
+    // equal the host's fa_native::variants::smem_bytes.
+    static constexpr int kSmemBytes = 1024 + kQBytes + 2 * kStages * kKVBytes + 8 * kBarriers;
+    static constexpr int kConsumerWarps = 4 * kConsumers;
+    static_assert(kD % 32 == 0 && kD <= 256 && kBlockN % 16 == 0 && kStages >= 2, "exact head sizes, whole k-steps");
+    static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
+};
+
+// One tile of the persistent walk; row blocks vary fastest, so the blocks
+// that share a (sequence, head), and so its K and V, run side by side.
+struct TileCoord {
+    int m0, head, start, len;
+};
+
+template <int kBlockM>
+__device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int m_blocks, TileCoord& c) {
+    c.m0 = (tile % m_blocks) * kBlockM;
+    const int rest = tile / m_blocks;
+    c.head = rest % p.num_heads;
+    const int seq = rest / p.num_heads;
+    if (p.cu_seqlens != 0) {
+        const int* cu = reinterpret_cast<const int*>(p.cu_seqlens);
+        c.start = cu[seq];
+        c.len = cu[seq + 1] - c.start;
+    } else {
+        c.start = seq * p.fixed_seqlen;
+        c.len = p.fixed_seqlen;
+    }
+    return c.m0 < c.len;
+}
+
+// A stage of a ring of mbarrier-guarded buffers and the parity of its current round.
+template <int kStages>
+struct Ring {
+    int stage = 0;
+    uint32_t phase = 0;
+    __device__ __forceinline__ void advance() {
+        if (++stage == kStages) {
+            stage = 0;
+            phase ^= 1;
+        }
+    }
+};
+
+template <typename T, int kD, int kBlockN, int kStages, int kConsumers>
+__device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, const CUtensorMap& tm_v,
+                             const VitAttnParams& p) {
+#if VIT_ATTN_SM90A
+    using L = Sm90Tile<kD, kBlockN, kStages, kConsumers>;
+    extern __shared__ __align__(1024) unsigned char native_smem[];
+    if (dynamic_smem_bytes() < uint32_t(L::kSmemBytes)) __trap();  // host/device tile mismatch
+    unsigned char* sQ = native_smem + ((1024 - smem_addr(native_smem) % 1024) % 1024);
+    unsigned char* sK = sQ + L::kQBytes;
+    unsigned char* sV = sK + kStages * L::kKVBytes;
+    uint64_t* q_full = reinterpret_cast<uint64_t*>(sV + kStages * L::kKVBytes);
+    uint64_t* q_empty = q_full + 1;
+    uint64_t* k_full = q_full + 2;
+    uint64_t* k_empty = k_full + kStages;
+    uint64_t* v_full = k_empty + kStages;
+    uint64_t* v_empty = v_full + kStages;
+    if (threadIdx.x == 0) {
+        mbar_init(q_full, 1);
+        mbar_init(q_empty, L::kConsumerWarps);
+        for (int s = 0; s < kStages; ++s) {
+            mbar_init(k_full + s, 1);
+            mbar_init(k_empty + s, L::kConsumerWarps);
+            mbar_init(v_full + s, 1);
+            mbar_init(v_empty + s, L::kConsumerWarps);
+        }
+        fence_barrier_init();
+    }
+    __syncthreads();
+
+    const int m_blocks = (p.max_seqlen + L::kBlockM - 1) / L::kBlockM;
+    const int n_tiles = p.num_seqs * p.num_heads * m_blocks;
+    const int wg = threadIdx.x / 128;
+
+    if (wg == 0) {
+        // Producer. 24 registers are enough for one thread's address arithmetic.
+        setmaxnreg_dec<24>();
+        if (threadIdx.x != 0) return;
+        prefetch_tensor_map(tm_q);
+        prefetch_tensor_map(tm_k);
+        prefetch_tensor_map(tm_v);
+        const int group = p.num_heads / p.num_kv_heads;
+        Ring<kStages> ring;
+        uint32_t q_phase = 0;
+        for (int tile = blockIdx.x; tile < n_tiles; tile += gridDim.x) {
+            TileCoord c;
+            if (!tile_coord<L::kBlockM>(p, tile, m_blocks, c)) continue;
+            mbar_wait(q_empty, q_phase ^ 1);
+            q_phase ^= 1;
+            mbar_arrive_expect_tx(q_full, L::kQBytes);
+#pragma unroll
+            for (int a = 0; a < L::kAtoms; ++a)
+                tma_load_3d(sQ + a * L::kBlockM * L::kAtomBytes, tm_q, q_full, a * L::kAtomCols, c.start + c.m0, c.head);
+            const int kv_head = c.head / group;
+            const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
+            for (int j = 0; j < n_blocks; ++j) {
+                const int row = c.start + j * kBlockN;
+                mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
+                mbar_arrive_expect_tx(k_full + ring.stage, L::kKVBytes);
+                unsigned char* kt = sK + ring.stage * L::kKVBytes;
+#pragma unroll
+                for (int a = 0; a < L::kAtoms; ++a)
+                    tma_load_3d(kt + a * kBlockN * L::kAtomBytes, tm_k, k_full + ring.stage, a * L::kAtomCols, row, kv_head);
+                mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
+                mbar_arrive_expect_tx(v_full + ring.stage, L::kKVBytes);
+                unsigned char* vt = sV + ring.stage * L::kKVBytes;
+#pragma unroll
+                for (int a = 0; a < L::kAtoms; ++a)
+                    tma_load_3d(vt + a * kBlockN * L::kAtomBytes, tm_v, v_full + ring.stage, a * L::kAtomCols, row, kv_head);
+                ring.advance();
+            }
+        }
+        return;
+    }
+
+    // Consumers.
+    setmaxnreg_inc<L::kConsumerRegs>();
+    const int cw = wg - 1, warp_in_wg = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+    // The softmax wants a positive scale (see fa_fwd.cuh): a negative one is
+    // applied by negating S, zero as FLT_MIN.
+    const bool negate = p.scale_log2 < 0.f;
+    const float scale_log2 = fmaxf(fabsf(p.scale_log2), FLT_MIN);
+
+    // Descriptors. Q and K are K-major: k16 step kk is 32 bytes into its
+    // column atom (the hardware applies the swizzle), 8-row groups
+    // 8 * kAtomBytes apart. V is MN-major (keys along K): step kk is 16 rows
+    // on; column atoms (along N) kBlockN * kAtomBytes apart.
+    constexpr uint32_t kGroupStride = 8 * L::kAtomBytes;
+    const uint32_t q_base = smem_addr(sQ) + cw * 64 * L::kAtomBytes;
+    auto col_offset = [](int kk, int rows) {
+        const int col = kk * 16;
+        return uint32_t((col / L::kAtomCols) * rows * L::kAtomBytes + (col % L::kAtomCols) * 2);
+    };
+    auto q_desc = [&](int kk) { return smem_desc_swizzled(q_base + col_offset(kk, L::kBlockM), 0, kGroupStride, L::kSwizzle); };
+    auto k_desc = [&](uint32_t kt, int kk) { return smem_desc_swizzled(kt + col_offset(kk, kBlockN), 0, kGroupStride, L::kSwizzle); };
+    auto v_desc = [&](uint32_t vt, int kk) {
+        return smem_desc_swizzled(vt + kk * 16 * L::kAtomBytes, kBlockN * L::kAtomBytes, kGroupStride, L::kSwizzle);
+    };
+
+    // The consumers take turns issuing their wgmmas (named barrier 1 + cw
+    // is this warpgroup's turn), so that one's softmax runs while the tensor
+    // cores work for the others. Every consumer issues at the same points of
+    // the same tiles, so the turns stay in step; consumer 0 starts.
+    auto await_turn = [&]() { named_barrier_sync(1 + cw, 256); };
+    auto pass_turn = [&]() { named_barrier_arrive(1 + (cw + 1) % kConsumers, 256); };
+    if (cw == kConsumers - 1) pass_turn();
+
+    Ring<kStages> k_ring, v_ring;
+    uint32_t q_phase = 0;
+    for (int tile = blockIdx.x; tile < n_tiles; tile += gridDim.x) {
+        TileCoord c;
+        if (!tile_coord<L::kBlockM>(p, tile, m_blocks, c)) continue;
+        const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
+
+        float o[kD / 2], s[kBlockN / 2];
+        auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
+        auto& s4 = reinterpret_cast<float(&)[1][kBlockN / 8][4]>(s);
+        uint32_t pa[kBlockN / 16][4];
+        float row_max[1][2] = {{-INFINITY, -INFINITY}}, row_sum[1][2] = {{0.f, 0.f}};
+#pragma unroll
+        for (int i = 0; i < kD / 2; ++i) o[i] = 0.f;
+
+        auto issue_s = [&]() {
+            mbar_wait(k_full + k_ring.stage, k_ring.phase);
+            const uint32_t kt = smem_addr(sK + k_ring.stage * L::kKVBytes);
+            wgmma_fence();
+#pragma unroll
+            for (int kk = 0; kk < kD / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
+            wgmma_commit();
+        };
+        // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
+        auto release_k = [&](bool last_block) {
+            if (lane == 0) {
+                mbar_arrive(k_empty + k_ring.stage);
+                if (last_block) mbar_arrive(q_empty);
+            }
+            k_ring.advance();
+        };
+        auto issue_pv = [&]() {
+            mbar_wait(v_full + v_ring.stage, v_ring.phase);
+            const uint32_t vt = smem_addr(sV + v_ring.stage * L::kKVBytes);
+            fence_operands(o);
+            wgmma_fence();
+#pragma unroll
+            for (int kk = 0; kk < kBlockN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
+            wgmma_commit();
+        };
+        auto release_v = [&]() {
+            if (lane == 0) mbar_arrive(v_empty + v_ring.stage);
+            v_ring.advance();
+        };
+        auto softmax = [&](int j, float (&alpha)[1][2]) {
+            if (negate) {
+#pragma unroll
+                for (int i = 0; i < kBlockN / 2; ++i) s[i] = -s[i];
+            }
+            const int keys_left = c.len - j * kBlockN;
+            if (keys_left < kBlockN) fa::mask_keys(s4, keys_left);
+            fa::softmax_rows(s4, row_max, row_sum, scale_log2, alpha);
+        };
+        auto s_to_p = [&]() {
+#pragma unroll
+            for (int kk = 0; kk < kBlockN / 16; ++kk) {
+                pa[kk][0] = pack2<T>(s4[0][2 * kk][0], s4[0][2 * kk][1]);
+                pa[kk][1] = pack2<T>(s4[0][2 * kk][2], s4[0][2 * kk][3]);
+                pa[kk][2] = pack2<T>(s4[0][2 * kk + 1][0], s4[0][2 * kk + 1][1]);
+                pa[kk][3] = pack2<T>(s4[0][2 * kk + 1][2], s4[0][2 * kk + 1][3]);
+            }
+        };
+
+        mbar_wait(q_full, q_phase);
+        q_phase ^= 1;
+        await_turn();
+        issue_s();
+        pass_turn();
+        wgmma_wait<0>();
+        fence_operands(s);
+        release_k(n_blocks == 1);
+        {
+            float alpha[1][2];  // O is still zero: nothing to rescale
+            softmax(0, alpha);
+        }
+        s_to_p();
+        for (int j = 1; j < n_blocks; ++j) {
+            await_turn();
+            issue_s();
+            issue_pv();
+            pass_turn();
+            wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
+            fence_operands(s);
+            release_k(j == n_blocks - 1);
+            float alpha[1][2];
+            softmax(j, alpha);
+            wgmma_wait<0>();
+            fence_operands(o);
+            release_v();
+            // Once the row maxima settle, most blocks leave them unchanged:
+            // skip the O rescale (kD / 2 multiplies) when no row of the warp moved.
+            if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
+            s_to_p();
+        }
+        await_turn();
+        issue_pv();
+        pass_turn();
+        wgmma_wait<0>();
+        fence_operands(o);
+        release_v();
+
+        T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(c.start) * p.out.token_stride + int64_t(c.head) * p.out.head_stride;
+        const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
+        fa::store_o_tile<T, kD / 8>(out, p.out.token_stride, out_pairs, o4[0], row_sum[0], c.m0 + cw * 64 + warp_in_wg * 16,
+                                    c.len, kD, lane);
+    }
+    if (cw == 0) await_turn();  // the last consumer's final pass, so no barrier is left half-arrived
+#else
+    __trap();  // only sm_90a machine code has this kernel; the host launches it on cc 9.0 only
+#endif
+}
+
+}  // namespace vit_attn::native
+
+// Names must match fa_native::variants::kernel_name.
+#define VIT_ATTN_NATIVE_SM90_KERNEL(TNAME, T, D, BN, ST, CONS)                                                          \
+    extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1) vit_attn_fa_native_sm90_##TNAME##_d##D##_c##CONS(  \
+        const __grid_constant__ CUtensorMap tm_q, const __grid_constant__ CUtensorMap tm_k,                            \
+        const __grid_constant__ CUtensorMap tm_v, const VitAttnParams p) {                                             \
+        vit_attn::native::forward_sm90<T, D, BN, ST, CONS>(tm_q, tm_k, tm_v, p);                                             \
+    }
+
+#define VIT_ATTN_NATIVE_SM90_KERNELS(D, BN, ST, CONS)              \
+    VIT_ATTN_NATIVE_SM90_KERNEL(f16, __half, D, BN, ST, CONS)      \
+    VIT_ATTN_NATIVE_SM90_KERNEL(bf16, __nv_bfloat16, D, BN, ST, CONS)
