@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One device call of several steps (STEPS, default all below): info/select,
-# check (GPU + CPU), check-tiles (fa-upstream with each tile shape forced),
+# check (GPU + CPU), check-tiles (fa-upstream with each mma.sync tile shape forced),
 # bench (BENCH.md grid; BENCH_ARGS e.g. "--backend fa-upstream"), bench-tiles
 # (fa-upstream per forced tile shape), bench-classic (sdpa with classic cuBLAS
 # GEMMs), torch-graph / torch-eager (the peers on the same grid), sanitizer
@@ -27,7 +27,9 @@ mark() { echo "--- $1 done at $((SECONDS - t0))s"; }
 if has info; then
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
   $B/vit-attn info
+  $B/vit-attn select --head-size 64 --dtype bf16
   $B/vit-attn select --head-size 72 --dtype bf16
+  VIT_ATTN_DISABLE=fa-native $B/vit-attn select --head-size 64 --dtype bf16
   VIT_ATTN_DISABLE=fa-upstream $B/vit-attn select --head-size 72 --dtype bf16
   VIT_ATTN_DISABLE=fa-upstream,sdpa $B/vit-attn select --head-size 72 --dtype bf16
   mark info
@@ -53,6 +55,16 @@ if has sanitizer; then
       echo "compute-sanitizer $tool ($1 tiles, $2) exit $?"
     done
   done
+  if $B/vit-attn info 2>/dev/null | grep -q "^  fa-native "; then
+    # Both Hopper tiles: 128 rows (small grids) and 192 rows (d=64, >= 132 tiles).
+    for tool in memcheck racecheck; do
+      for run in "--heads 4 --kv-heads 2 --head-size 32,96,160,256 --seqlens 1,130,257,64 --layout fused" "--heads 16 --batch 2 --seqlen 1536 --head-size 64"; do
+        echo "== $tool, fa-native $run" >> "$OUT/sanitizer.txt"
+        compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-native $run >> "$OUT/sanitizer.txt" 2>&1
+        echo "compute-sanitizer $tool (fa-native $run) exit $?"
+      done
+    done
+  fi
   if $B/vit-attn info 2>/dev/null | grep -q "^  memeff "; then
     # memeff: head sizes that are no multiple of 8, its tensor-core and its FMA kernel.
     for tool in memcheck racecheck; do

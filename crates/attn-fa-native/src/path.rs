@@ -18,7 +18,9 @@ impl PathPolicy {
         match std::env::var(ENV_PATH).as_deref() {
             Err(_) | Ok("") | Ok("auto") => Ok(PathPolicy::Auto),
             Ok("sm80") => Ok(PathPolicy::Sm80),
-            Ok(other) => Err(Unsupported::new(format!("{ENV_PATH}={other}: expected auto or sm80"))),
+            Ok(other) => Err(Unsupported::new(format!(
+                "{ENV_PATH}={other}: expected auto or sm80"
+            ))),
         }
     }
 }

@@ -26,7 +26,14 @@ pub struct MapPlan {
 /// The map of a `[tokens, heads, head_size]` view read in boxes of
 /// `atom_cols` x `rows`, or why TMA cannot read it (the caller then runs the
 /// cp.async kernels, which take any view).
-pub fn plan(view: &VitAttnTensor, tokens: usize, heads: usize, head_size: usize, atom_cols: usize, rows: usize) -> Result<MapPlan, String> {
+pub fn plan(
+    view: &VitAttnTensor,
+    tokens: usize,
+    heads: usize,
+    head_size: usize,
+    atom_cols: usize,
+    rows: usize,
+) -> Result<MapPlan, String> {
     let es = 2u64; // f16 / bf16
     if view.ptr % ALIGN != 0 {
         return Err(format!("address {:#x} is not 16-byte aligned", view.ptr));
@@ -38,14 +45,19 @@ pub fn plan(view: &VitAttnTensor, tokens: usize, heads: usize, head_size: usize,
         }
         let bytes = u64::try_from(elems).map_err(|_| format!("negative {what} stride"))? * es;
         if bytes == 0 || bytes % ALIGN != 0 || bytes >= MAX_STRIDE {
-            return Err(format!("{what} stride of {elems} elements is not a positive multiple of 8 below 2^39"));
+            return Err(format!(
+                "{what} stride of {elems} elements is not a positive multiple of 8 below 2^39"
+            ));
         }
         Ok(bytes)
     };
     Ok(MapPlan {
         ptr: view.ptr,
         dims: [head_size as u64, tokens as u64, heads as u64],
-        strides: [stride(tokens, view.token_stride, "token")?, stride(heads, view.head_stride, "head")?],
+        strides: [
+            stride(tokens, view.token_stride, "token")?,
+            stride(heads, view.head_stride, "head")?,
+        ],
         box_dims: [atom_cols as u32, rows as u32, 1],
     })
 }
@@ -60,15 +72,21 @@ pub struct TensorMap(sys::CUtensorMap);
 // parameter space, matching `const __grid_constant__ CUtensorMap`.
 unsafe impl DeviceRepr for TensorMap {}
 
-/// 128-byte swizzle for 64-column atoms, 64-byte for 32 (fa_native_sm90.cuh's kSwizzle).
+/// 128-byte swizzle for 64-column atoms, 64-byte for 32 (kSwizzle in fa_fwd_tma_sm90.cuh).
 pub fn encode(plan: &MapPlan, dtype: DType) -> Result<TensorMap, DriverError> {
-    use sys::{CUtensorMapDataType as Ty, CUtensorMapFloatOOBfill as Fill, CUtensorMapInterleave as Il};
+    use sys::{
+        CUtensorMapDataType as Ty, CUtensorMapFloatOOBfill as Fill, CUtensorMapInterleave as Il,
+    };
     use sys::{CUtensorMapL2promotion as L2, CUtensorMapSwizzle as Sw};
     let ty = match dtype {
         DType::BF16 => Ty::CU_TENSOR_MAP_DATA_TYPE_BFLOAT16,
         _ => Ty::CU_TENSOR_MAP_DATA_TYPE_FLOAT16,
     };
-    let swizzle = if plan.box_dims[0] == 64 { Sw::CU_TENSOR_MAP_SWIZZLE_128B } else { Sw::CU_TENSOR_MAP_SWIZZLE_64B };
+    let swizzle = if plan.box_dims[0] == 64 {
+        Sw::CU_TENSOR_MAP_SWIZZLE_128B
+    } else {
+        Sw::CU_TENSOR_MAP_SWIZZLE_64B
+    };
     let mut map = std::mem::MaybeUninit::<sys::CUtensorMap>::uninit();
     let element_strides = [1u32; 3];
     // SAFETY: every pointer refers to a live local array of the rank's length;
@@ -99,7 +117,11 @@ mod tests {
     use super::*;
 
     fn view(ptr: u64, token_stride: i64, head_stride: i64) -> VitAttnTensor {
-        VitAttnTensor { ptr, token_stride, head_stride }
+        VitAttnTensor {
+            ptr,
+            token_stride,
+            head_stride,
+        }
     }
 
     #[test]
@@ -113,9 +135,15 @@ mod tests {
 
     #[test]
     fn views_tma_cannot_read_are_refused_with_the_reason() {
-        assert!(plan(&view(0x1002, 1024, 64), 8, 16, 64, 64, 128).unwrap_err().contains("aligned"));
-        assert!(plan(&view(0x1000, 1028, 64), 8, 16, 64, 64, 128).unwrap_err().contains("token stride"));
-        assert!(plan(&view(0x1000, 1024, 68), 8, 16, 64, 64, 128).unwrap_err().contains("head stride"));
+        assert!(plan(&view(0x1002, 1024, 64), 8, 16, 64, 64, 128)
+            .unwrap_err()
+            .contains("aligned"));
+        assert!(plan(&view(0x1000, 1028, 64), 8, 16, 64, 64, 128)
+            .unwrap_err()
+            .contains("token stride"));
+        assert!(plan(&view(0x1000, 1024, 68), 8, 16, 64, 64, 128)
+            .unwrap_err()
+            .contains("head stride"));
         // A single head or token never moves along that dimension.
         assert!(plan(&view(0x1000, 1024, 3), 8, 1, 64, 64, 128).is_ok());
         assert!(plan(&view(0x1000, 3, 64), 1, 16, 64, 64, 128).is_ok());

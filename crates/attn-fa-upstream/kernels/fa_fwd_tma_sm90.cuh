@@ -1,6 +1,9 @@
-// fa-native's Hopper kernel (sm_90a): FlashAttention-3's structure for head
-// sizes that are multiples of 32, each an exact instantiation (kD is the head
-// size: no padding, no predication of columns).
+// The Hopper kernel (sm_90a) of fa-upstream (head sizes that are multiples of
+// 8, from 32) and fa-native (multiples of 32): FlashAttention-3's structure,
+// instantiated per head size. kD is the head size itself: TMA reads rows of
+// exactly kD columns and fills the rest of a tile's last column atom with
+// zeros, so Q·Kᵀ runs over kD rounded up to 16 and P·V produces kD columns,
+// with no predicated loads or stores of columns.
 //
 // A persistent grid: each block walks tiles of (sequence, head, 128 query
 // rows). Warpgroup 0 produces: one thread issues TMA copies of the Q tile and
@@ -20,7 +23,7 @@
 #include "vit_attn/tma.cuh"
 #include "wgmma_gen.cuh"
 
-namespace vit_attn::native {
+namespace vit_attn::fa_tma {
 
 using namespace vit_attn::sm80;
 using namespace vit_attn::sm90;
@@ -36,21 +39,23 @@ struct Sm90Tile {
                                              : ((65536 - 128 * 24) / (128 * kConsumers)) / 8 * 8;
     static constexpr int kBlockM = 64 * kConsumers;
     // A tile is stored as column atoms of kAtomCols elements (one swizzle
-    // span per row, 128 bytes where the head size allows, else 64), each atom
-    // rows x kAtomBytes, as the TMA box of that width writes it.
-    static constexpr int kAtomCols = kD % 64 == 0 ? 64 : 32;
+    // span per row), each atom rows x kAtomBytes, as the TMA box of that
+    // width writes it. Must equal fa_upstream::variants::atom_cols.
+    static constexpr int kAtomCols = (kD % 32 == 0 && kD % 64 != 0) || kD < 64 ? 32 : 64;
     static constexpr int kAtomBytes = 2 * kAtomCols;
     static constexpr Swizzle kSwizzle = kAtomBytes == 128 ? Swizzle::B128 : Swizzle::B64;
-    static constexpr int kAtoms = kD / kAtomCols;
-    static constexpr int kQBytes = kBlockM * kD * 2;
-    static constexpr int kKVBytes = kBlockN * kD * 2;
+    static constexpr int kAtoms = (kD + kAtomCols - 1) / kAtomCols;
+    static constexpr int kDK = (kD + 15) / 16 * 16;  // Q·Kᵀ reduction: whole k16 steps
+    static constexpr int kQBytes = kBlockM * kAtoms * kAtomBytes;
+    static constexpr int kKVBytes = kBlockN * kAtoms * kAtomBytes;
     // q full/empty, then full/empty for each K and each V stage.
     static constexpr int kBarriers = 2 + 4 * kStages;
     // 1024 bytes of slack to align the tiles to the swizzle pattern. Must
-    // equal the host's fa_native::variants::smem_bytes.
+    // equal the host's fa_upstream::variants::tma_smem_bytes.
     static constexpr int kSmemBytes = 1024 + kQBytes + 2 * kStages * kKVBytes + 8 * kBarriers;
     static constexpr int kConsumerWarps = 4 * kConsumers;
-    static_assert(kD % 32 == 0 && kD <= 256 && kBlockN % 16 == 0 && kStages >= 2, "exact head sizes, whole k-steps");
+    static_assert(kD % 8 == 0 && kD >= 32 && kD <= 256 && kBlockN % 16 == 0 && kStages >= 2,
+                  "16-byte rows, boxes no wider than the row, whole k-steps");
     static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
 };
 
@@ -216,7 +221,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             const uint32_t kt = smem_addr(sK + k_ring.stage * L::kKVBytes);
             wgmma_fence();
 #pragma unroll
-            for (int kk = 0; kk < kD / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
+            for (int kk = 0; kk < L::kDK / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
             wgmma_commit();
         };
         // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
@@ -308,16 +313,17 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 #endif
 }
 
-}  // namespace vit_attn::native
+}  // namespace vit_attn::fa_tma
 
-// Names must match fa_native::variants::kernel_name.
-#define VIT_ATTN_NATIVE_SM90_KERNEL(TNAME, T, D, BN, ST, CONS)                                                          \
-    extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1) vit_attn_fa_native_sm90_##TNAME##_d##D##_c##CONS(  \
+// Names must match fa_upstream::variants::tma_kernel_name; PREFIX tells the
+// crates' instantiations apart (fa, native).
+#define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, CONS)                                                       \
+    extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1) vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS(  \
         const __grid_constant__ CUtensorMap tm_q, const __grid_constant__ CUtensorMap tm_k,                            \
         const __grid_constant__ CUtensorMap tm_v, const VitAttnParams p) {                                             \
-        vit_attn::native::forward_sm90<T, D, BN, ST, CONS>(tm_q, tm_k, tm_v, p);                                             \
+        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, CONS>(tm_q, tm_k, tm_v, p);                                             \
     }
 
-#define VIT_ATTN_NATIVE_SM90_KERNELS(D, BN, ST, CONS)              \
-    VIT_ATTN_NATIVE_SM90_KERNEL(f16, __half, D, BN, ST, CONS)      \
-    VIT_ATTN_NATIVE_SM90_KERNEL(bf16, __nv_bfloat16, D, BN, ST, CONS)
+#define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, CONS)              \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, CONS)      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, CONS)

@@ -1,0 +1,184 @@
+//! Launching the Hopper kernel (kernels/fa_fwd_tma_sm90.cuh) of one head
+//! size, fa-upstream's instantiation or fa-native's: its tiles' functions,
+//! the tile and persistent grid of a call, and the TMA maps of the call's
+//! views. A call whose views TMA cannot read is handed back to the caller,
+//! which runs the cp.async kernels.
+use crate::error::FaError;
+use crate::tma::{encode, plan, TensorMap};
+use crate::variants::{
+    atom_cols, choose_sm90_tile, sm90_tiles, tma_kernel_name, tma_smem_bytes, Sm90Tile,
+};
+use attn_core::launch::DeviceCuSeqlens;
+use attn_core::params::VitAttnParams;
+use attn_core::{AttentionConfig, AttnError, ForwardCall, GpuDevice, Unsupported};
+use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
+use cudarc::driver::{CudaFunction, CudaModule, LaunchConfig, PushKernelArg};
+use std::sync::Arc;
+
+pub struct TmaKernels {
+    /// Every tile of the head size, in `sm90_tiles` order, with its kernel.
+    kernels: Vec<(Sm90Tile, CudaFunction)>,
+    config: AttentionConfig,
+    sm_count: usize,
+    cu_seqlens: DeviceCuSeqlens,
+}
+
+/// What a call's views allow.
+pub enum Launched {
+    Yes,
+    /// TMA cannot read a view (unaligned address or stride): the reason.
+    NotTma(String),
+}
+
+impl TmaKernels {
+    /// `prefix`: whose instantiation ([`crate::variants::TMA_PREFIX`] or fa-native's).
+    pub fn load(
+        module: &Arc<CudaModule>,
+        prefix: &str,
+        config: &AttentionConfig,
+        gpu: &GpuDevice,
+    ) -> Result<Self, Unsupported> {
+        let d = config.head_size;
+        let mut kernels = Vec::new();
+        for &t in sm90_tiles(d) {
+            let name = tma_kernel_name(prefix, config.dtype.name(), d, t);
+            let f = module
+                .load_function(&name)
+                .map_err(|e| Unsupported::new(format!("kernel {name} missing: {e}")))?;
+            let smem = tma_smem_bytes(d, t);
+            f.set_attribute(
+                CUfunction_attribute::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                smem as i32,
+            )
+            .map_err(|e| {
+                Unsupported::new(format!(
+                    "{name}: opting in to {smem} bytes of shared memory: {e}"
+                ))
+            })?;
+            kernels.push((t, f));
+        }
+        let sm_count = gpu
+            .ctx
+            .attribute(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)
+            .map_err(|e| Unsupported::new(format!("querying the device: {e}")))?
+            as usize;
+        Ok(TmaKernels {
+            kernels,
+            config: *config,
+            sm_count,
+            cu_seqlens: DeviceCuSeqlens::default(),
+        })
+    }
+
+    /// Enqueues the call when TMA can read its views (max_seqlen > 0).
+    pub fn forward(
+        &mut self,
+        gpu: &GpuDevice,
+        call: &mut ForwardCall<'_>,
+    ) -> Result<Launched, AttnError> {
+        let d = self.config.head_size;
+        let heads_x_seqs = call.seqs.num_seqs() * self.config.num_heads;
+        let tile = choose_sm90_tile(d, call.max_seqlen, heads_x_seqs, self.sm_count);
+        let tiles = call.max_seqlen.div_ceil(tile.block_m()) * heads_x_seqs;
+        if tiles > i32::MAX as usize {
+            return Ok(Launched::NotTma(format!(
+                "{tiles} tiles exceed the kernel's i32 tile index"
+            )));
+        }
+        let mut params = call.kernel_params(0);
+        let maps = match tensor_maps(&params, &self.config, tile) {
+            Ok(maps) => maps,
+            Err(why) => return Ok(Launched::NotTma(why)),
+        };
+        let f = &self
+            .kernels
+            .iter()
+            .find(|(t, _)| *t == tile)
+            .expect("every tile of the head size is loaded")
+            .1;
+        let cfg = LaunchConfig {
+            grid_dim: (tiles.min(self.sm_count) as u32, 1, 1),
+            block_dim: (tile.threads(), 1, 1),
+            shared_mem_bytes: tma_smem_bytes(d, tile) as u32,
+        };
+        gpu.ctx.bind_to_thread().map_err(FaError::from)?;
+        params.cu_seqlens = self
+            .cu_seqlens
+            .upload(gpu, &call.seqs)
+            .map_err(FaError::from)?;
+        let [mq, mk, mv] = &maps;
+        // SAFETY: the core validated every view against its buffer; the maps
+        // describe exactly those views (TMA reads nothing outside them and
+        // zero-fills past their ends); stores are bounded by the params; the
+        // dynamic shared memory matches the kernel's tile (it traps otherwise).
+        unsafe {
+            gpu.stream
+                .launch_builder(f)
+                .arg(mq)
+                .arg(mk)
+                .arg(mv)
+                .arg(&params)
+                .launch(cfg)
+        }
+        .map_err(FaError::from)?;
+        Ok(Launched::Yes)
+    }
+}
+
+/// The q, k and v maps of a call, or why TMA cannot read one of its views.
+fn tensor_maps(
+    p: &VitAttnParams,
+    config: &AttentionConfig,
+    tile: Sm90Tile,
+) -> Result<[TensorMap; 3], String> {
+    let (d, tokens, cols) = (
+        config.head_size,
+        p.total_tokens as usize,
+        atom_cols(config.head_size),
+    );
+    let q = plan(&p.q, tokens, config.num_heads, d, cols, tile.block_m())?;
+    let k = plan(&p.k, tokens, config.num_kv_heads, d, cols, tile.block_n)?;
+    let v = plan(&p.v, tokens, config.num_kv_heads, d, cols, tile.block_n)?;
+    let enc = |m| encode(&m, config.dtype).map_err(|e| format!("encoding a tensor map: {e}"));
+    Ok([enc(q)?, enc(k)?, enc(v)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::variants::*;
+
+    #[test]
+    fn taller_tiles_only_where_they_fill_the_gpu() {
+        // d=64, b=1 s=1024 h=16: 96 tiles of 192 rows would leave 36 of 132 SMs idle.
+        assert_eq!(choose_sm90_tile(64, 1024, 16, 132).consumers, 2);
+        assert_eq!(choose_sm90_tile(64, 4096, 16, 132).consumers, 3);
+        assert_eq!(
+            choose_sm90_tile(128, 64, 1, 132),
+            sm90_tiles(128)[0],
+            "one tile for d=128"
+        );
+    }
+
+    #[test]
+    fn every_hopper_tile_fits_and_has_its_wgmma_and_whole_atoms() {
+        let sizes: Vec<usize> = (1..=MAX_HEAD_SIZE).filter(|&d| tma_head_size(d)).collect();
+        assert_eq!(sizes.first(), Some(&32));
+        assert_eq!(sizes.len(), 29, "32..=256 step 8");
+        let ns = wgmma_ns(sizes.iter().copied());
+        for &d in &sizes {
+            // 227 KB of shared memory per block on sm_90.
+            for &t in sm90_tiles(d) {
+                assert!(
+                    tma_smem_bytes(d, t) <= 232_448,
+                    "d={d} {t:?}: {}",
+                    tma_smem_bytes(d, t)
+                );
+                assert!(ns.contains(&t.block_n));
+            }
+            assert!(ns.contains(&d));
+            // TMA boxes are never wider than the row; a partial last atom only where 32 does not divide d.
+            assert!(atom_cols(d) <= d);
+            assert_eq!(d % atom_cols(d) == 0, d % 32 == 0, "d={d}");
+        }
+    }
+}
