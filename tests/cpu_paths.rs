@@ -22,22 +22,16 @@ fn case_strategy(max_d: usize) -> impl Strategy<Value = Case> {
         prop::bool::ANY,
         prop::option::of(prop::sample::select(vec![-0.3f32, 0.0, 0.4])),
     )
-        .prop_map(
-            |(seqs, (heads, kv_heads), head_size, dtype, fused, padded_out, scale)| Case {
-                seqs,
-                heads,
-                kv_heads,
-                head_size,
-                dtype,
-                layout: if fused {
-                    QkvLayout::Fused
-                } else {
-                    QkvLayout::Separate
-                },
-                padded_out,
-                scale,
-            },
-        )
+        .prop_map(|(seqs, (heads, kv_heads), head_size, dtype, fused, padded_out, scale)| Case {
+            seqs,
+            heads,
+            kv_heads,
+            head_size,
+            dtype,
+            layout: if fused { QkvLayout::Fused } else { QkvLayout::Separate },
+            padded_out,
+            scale,
+        })
 }
 
 proptest! {
@@ -79,16 +73,7 @@ fn emulate_plan(p: &Prepared, out: &mut HostBuf, limit: usize) -> Result<(), Str
     let HostBuf::F32(o) = out else { unreachable!() };
     let n_out = o.len();
     let mut o_vals = vec![f32::NAN; n_out];
-    let call = validate(
-        &p.case.config(),
-        &Device::Cpu,
-        p.case.sequences(&p.cu),
-        q,
-        k,
-        v,
-        TensorMut::host(o, p.layout.out),
-    )
-    .map_err(|e| e.to_string())?;
+    let call = validate(&p.case.config(), &Device::Cpu, p.case.sequences(&p.cu), q, k, v, TensorMut::host(o, p.layout.out)).map_err(|e| e.to_string())?;
     let d = p.case.head_size;
     let scale = call.scale as f64;
     let [(bq, _), (bk, _), (bv, _)] = p.layout.views;
@@ -105,10 +90,7 @@ fn emulate_plan(p: &Prepared, out: &mut HostBuf, limit: usize) -> Result<(), Str
                 let mut s: Vec<f64> = (0..c.len)
                     .map(|j| {
                         let krow = c.k.offset + b * c.k.batch_stride + j * c.k.ld;
-                        scale
-                            * (0..d)
-                                .map(|e| qb[qrow + e] as f64 * kb[krow + e] as f64)
-                                .sum::<f64>()
+                        scale * (0..d).map(|e| qb[qrow + e] as f64 * kb[krow + e] as f64).sum::<f64>()
                     })
                     .collect();
                 let m = s.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
@@ -116,11 +98,7 @@ fn emulate_plan(p: &Prepared, out: &mut HostBuf, limit: usize) -> Result<(), Str
                 let sum: f64 = s.iter().sum();
                 let orow = c.out.offset + b * c.out.batch_stride + r * c.out.ld;
                 for e in 0..d {
-                    let val: f64 = (0..c.len)
-                        .map(|j| {
-                            s[j] * vb[c.v.offset + b * c.v.batch_stride + j * c.v.ld + e] as f64
-                        })
-                        .sum();
+                    let val: f64 = (0..c.len).map(|j| s[j] * vb[c.v.offset + b * c.v.batch_stride + j * c.v.ld + e] as f64).sum();
                     if !o_vals[orow + e].is_nan() {
                         return Err(format!("output element {} written twice", orow + e));
                     }
@@ -133,9 +111,7 @@ fn emulate_plan(p: &Prepared, out: &mut HostBuf, limit: usize) -> Result<(), Str
     })?;
     let expected_rows: usize = p.case.total_tokens() * p.case.heads;
     if seen_rows != expected_rows {
-        return Err(format!(
-            "plan covered {seen_rows} query rows, the call has {expected_rows}"
-        ));
+        return Err(format!("plan covered {seen_rows} query rows, the call has {expected_rows}"));
     }
     let HostBuf::F32(o) = out else { unreachable!() };
     o.copy_from_slice(&o_vals);

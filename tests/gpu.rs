@@ -22,43 +22,19 @@ fn main() {
         let p = Prepared::new(&case, &mut rng);
         let reference = p.reference().unwrap();
         for b in registered_backends() {
-            let built = Attention::builder(case.config())
-                .device(device.clone())
-                .force(b.name())
-                .ignore_env()
-                .build();
+            let built = Attention::builder(case.config()).device(device.clone()).force(b.name()).ignore_env().build();
             let mut attn = match built {
                 Ok(a) => a,
                 Err(AttnError::ForcedBackendUnsupported { .. }) => continue,
                 Err(e) => panic!("{e}"),
             };
             let out = run_once(&mut attn, &p).unwrap();
-            let c = compare(
-                &reference,
-                &out.slice(),
-                &p.layout.out,
-                case.heads,
-                case.head_size,
-            );
-            assert!(
-                c.passes(tolerance(case.dtype)),
-                "{} {}: {c:?}",
-                b.name(),
-                case.shape_label()
-            );
-            assert_eq!(
-                p.layout.writes_outside_view(&out, &case),
-                0,
-                "{} {}",
-                b.name(),
-                case.shape_label()
-            );
+            let c = compare(&reference, &out.slice(), &p.layout.out, case.heads, case.head_size);
+            assert!(c.passes(tolerance(case.dtype)), "{} {}: {c:?}", b.name(), case.shape_label());
+            assert_eq!(p.layout.writes_outside_view(&out, &case), 0, "{} {}", b.name(), case.shape_label());
             ran += 1;
         }
     }
     assert!(ran > 0, "a GPU is present but no backend ran on it");
-    println!(
-        "gpu tests: {ran} backend x case runs passed on {}",
-        device.describe()
-    );
+    println!("gpu tests: {ran} backend x case runs passed on {}", device.describe());
 }

@@ -3,8 +3,8 @@
 //! order, rejection and fallback are all exercised.
 use proptest::prelude::*;
 use vit_attn::{
-    registered_backends, select, AttentionBackend, AttentionConfig, AttentionForward, AttnError,
-    ComputeCapability, DType, Device, KernelInfo, Overrides, Unsupported,
+    registered_backends, select, AttentionBackend, AttentionConfig, AttentionForward, AttnError, ComputeCapability,
+    DType, Device, KernelInfo, Overrides, Unsupported,
 };
 
 #[cfg(feature = "sdpa")]
@@ -28,12 +28,7 @@ impl AttentionBackend for Narrow {
     fn priority(&self) -> u32 {
         500
     }
-    fn supports(
-        &self,
-        head_size: usize,
-        dtype: DType,
-        cc: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported> {
+    fn supports(&self, head_size: usize, dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported> {
         match cc {
             Some(c) if c >= ComputeCapability::new(8, 0) => {}
             _ => return Err(Unsupported::new("needs compute capability >= 8.0")),
@@ -42,23 +37,14 @@ impl AttentionBackend for Narrow {
             return Err(Unsupported::new("no f32"));
         }
         if head_size % 16 != 0 {
-            return Err(Unsupported::new(format!(
-                "head_size {head_size} is not a multiple of 16"
-            )));
+            return Err(Unsupported::new(format!("head_size {head_size} is not a multiple of 16")));
         }
         Ok(())
     }
     fn kernel_info(&self) -> KernelInfo {
-        KernelInfo {
-            gpu: Err("test".into()),
-            cpu: false,
-        }
+        KernelInfo { gpu: Err("test".into()), cpu: false }
     }
-    fn instantiate(
-        &self,
-        _: &AttentionConfig,
-        _: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    fn instantiate(&self, _: &AttentionConfig, _: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         no_forward()
     }
 }
@@ -70,12 +56,7 @@ impl AttentionBackend for F32Only {
     fn priority(&self) -> u32 {
         300
     }
-    fn supports(
-        &self,
-        _: usize,
-        dtype: DType,
-        _: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported> {
+    fn supports(&self, _: usize, dtype: DType, _: Option<ComputeCapability>) -> Result<(), Unsupported> {
         if dtype == DType::F32 {
             Ok(())
         } else {
@@ -83,16 +64,9 @@ impl AttentionBackend for F32Only {
         }
     }
     fn kernel_info(&self) -> KernelInfo {
-        KernelInfo {
-            gpu: Err("test".into()),
-            cpu: true,
-        }
+        KernelInfo { gpu: Err("test".into()), cpu: true }
     }
-    fn instantiate(
-        &self,
-        _: &AttentionConfig,
-        _: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    fn instantiate(&self, _: &AttentionConfig, _: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         no_forward()
     }
 }
@@ -104,25 +78,13 @@ impl AttentionBackend for Never {
     fn priority(&self) -> u32 {
         1000
     }
-    fn supports(
-        &self,
-        _: usize,
-        _: DType,
-        _: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported> {
+    fn supports(&self, _: usize, _: DType, _: Option<ComputeCapability>) -> Result<(), Unsupported> {
         Err(Unsupported::new("never serves"))
     }
     fn kernel_info(&self) -> KernelInfo {
-        KernelInfo {
-            gpu: Err("test".into()),
-            cpu: false,
-        }
+        KernelInfo { gpu: Err("test".into()), cpu: false }
     }
-    fn instantiate(
-        &self,
-        _: &AttentionConfig,
-        _: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    fn instantiate(&self, _: &AttentionConfig, _: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         no_forward()
     }
 }
@@ -131,16 +93,8 @@ vit_attn::inventory::submit! { vit_attn::BackendEntry(&Narrow) }
 vit_attn::inventory::submit! { vit_attn::BackendEntry(&F32Only) }
 vit_attn::inventory::submit! { vit_attn::BackendEntry(&Never) }
 
-const CCS: [Option<(u32, u32)>; 8] = [
-    None,
-    Some((7, 0)),
-    Some((7, 5)),
-    Some((8, 0)),
-    Some((8, 6)),
-    Some((8, 9)),
-    Some((9, 0)),
-    Some((10, 0)),
-];
+const CCS: [Option<(u32, u32)>; 8] =
+    [None, Some((7, 0)), Some((7, 5)), Some((8, 0)), Some((8, 6)), Some((8, 9)), Some((9, 0)), Some((10, 0))];
 
 fn cc_strategy() -> impl Strategy<Value = Option<ComputeCapability>> {
     prop::sample::select(CCS.to_vec()).prop_map(|c| c.map(|(a, b)| ComputeCapability::new(a, b)))
@@ -156,10 +110,7 @@ fn dtype_strategy() -> impl Strategy<Value = DType> {
 fn sdpa_coverage() -> Option<Option<ComputeCapability>> {
     #[cfg(feature = "sdpa")]
     {
-        let img = attn_sdpa::KERNELS
-            .iter()
-            .find(|k| k.name == "softmax")
-            .unwrap();
+        let img = attn_sdpa::KERNELS.iter().find(|k| k.name == "softmax").unwrap();
         Some(img.fatbin.and_then(|_| img.min_cc()))
     }
     #[cfg(not(feature = "sdpa"))]
@@ -221,10 +172,7 @@ proptest! {
 
 #[test]
 fn priority_order_is_stable_highest_first() {
-    let names: Vec<_> = registered_backends()
-        .iter()
-        .map(|b| (b.priority(), b.name()))
-        .collect();
+    let names: Vec<_> = registered_backends().iter().map(|b| (b.priority(), b.name())).collect();
     let mut sorted = names.clone();
     sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     assert_eq!(names, sorted);
@@ -238,21 +186,14 @@ fn narrow_backend_wins_where_it_can_and_falls_back_otherwise() {
     assert_eq!(s.chosen.unwrap().name(), "test-narrow");
     let s = select(72, DType::BF16, h100, &Overrides::default()).unwrap();
     assert_ne!(s.chosen.map(|b| b.name()), Some("test-narrow"));
-    let why = s
-        .passed_over
-        .iter()
-        .find(|p| p.name == "test-narrow")
-        .unwrap();
+    let why = s.passed_over.iter().find(|p| p.name == "test-narrow").unwrap();
     assert_eq!(why.reason, "head_size 72 is not a multiple of 16");
     let s = select(64, DType::F32, None, &Overrides::default()).unwrap();
     assert_eq!(s.chosen.unwrap().name(), "test-f32");
 }
 
 fn force(name: &str) -> Overrides {
-    Overrides {
-        force: Some((name.to_string(), "TEST_FORCE".into())),
-        disable: vec![],
-    }
+    Overrides { force: Some((name.to_string(), "TEST_FORCE".into())), disable: vec![] }
 }
 
 #[test]
@@ -260,28 +201,16 @@ fn forcing_picks_that_backend_or_says_why_not() {
     let h100 = Some(ComputeCapability::new(9, 0));
     let s = select(64, DType::F32, h100, &force("test-f32")).unwrap();
     assert_eq!(s.chosen.unwrap().name(), "test-f32");
-    assert!(s
-        .passed_over
-        .iter()
-        .any(|p| p.name == "test-narrow" && p.reason == "TEST_FORCE forces `test-f32`"));
+    assert!(s.passed_over.iter().any(|p| p.name == "test-narrow" && p.reason == "TEST_FORCE forces `test-f32`"));
     match select(72, DType::BF16, h100, &force("test-narrow")) {
         Err(AttnError::ForcedBackendUnsupported { name, reason, .. }) => {
             assert_eq!(name, "test-narrow");
             assert_eq!(reason, "head_size 72 is not a multiple of 16");
         }
-        other => panic!(
-            "expected ForcedBackendUnsupported, got {:?}",
-            other.map(|s| s.chosen.map(|b| b.name()))
-        ),
+        other => panic!("expected ForcedBackendUnsupported, got {:?}", other.map(|s| s.chosen.map(|b| b.name()))),
     }
-    let both = Overrides {
-        disable: vec![("test-f32".into(), "TEST_DISABLE".into())],
-        ..force("test-f32")
-    };
-    assert!(matches!(
-        select(64, DType::F32, None, &both),
-        Err(AttnError::ForcedBackendUnsupported { .. })
-    ));
+    let both = Overrides { disable: vec![("test-f32".into(), "TEST_DISABLE".into())], ..force("test-f32") };
+    assert!(matches!(select(64, DType::F32, None, &both), Err(AttnError::ForcedBackendUnsupported { .. })));
 }
 
 #[test]
@@ -289,48 +218,25 @@ fn unknown_and_absent_names_are_clear_errors() {
     match select(64, DType::BF16, None, &force("flash")) {
         Err(AttnError::UnknownBackend { name, known, .. }) => {
             assert_eq!(name, "flash");
-            assert!(
-                known.contains("fa-native") && known.contains("test-narrow"),
-                "{known}"
-            );
+            assert!(known.contains("fa-native") && known.contains("test-narrow"), "{known}");
         }
         _ => panic!("expected UnknownBackend"),
     }
-    let deny = Overrides {
-        force: None,
-        disable: vec![("nope".into(), "TEST_DISABLE".into())],
-    };
-    assert!(matches!(
-        select(64, DType::BF16, None, &deny),
-        Err(AttnError::UnknownBackend { .. })
-    ));
+    let deny = Overrides { force: None, disable: vec![("nope".into(), "TEST_DISABLE".into())] };
+    assert!(matches!(select(64, DType::BF16, None, &deny), Err(AttnError::UnknownBackend { .. })));
     // A built-in name whose crate is not linked: forcing it says so; listing it shows why.
-    let absent = vit_attn::BACKEND_NAMES
-        .iter()
-        .find(|n| !registered_backends().iter().any(|b| b.name() == **n));
+    let absent = vit_attn::BACKEND_NAMES.iter().find(|n| !registered_backends().iter().any(|b| b.name() == **n));
     if let Some(name) = absent {
-        assert!(matches!(
-            select(64, DType::BF16, None, &force(name)),
-            Err(AttnError::ForcedBackendAbsent { .. })
-        ));
+        assert!(matches!(select(64, DType::BF16, None, &force(name)), Err(AttnError::ForcedBackendAbsent { .. })));
         let s = select(64, DType::BF16, None, &Overrides::default()).unwrap();
-        assert!(s
-            .passed_over
-            .iter()
-            .any(|p| p.name == *name && p.reason.contains("not compiled into this build")));
+        assert!(s.passed_over.iter().any(|p| p.name == *name && p.reason.contains("not compiled into this build")));
     }
 }
 
 #[test]
 fn builder_force_wins_over_env_and_deny_lists_add_up() {
-    let code = Overrides {
-        force: Some(("sdpa".into(), "code".into())),
-        disable: vec![("a".into(), "code".into())],
-    };
-    let env = Overrides {
-        force: Some(("memeff".into(), "env".into())),
-        disable: vec![("b".into(), "env".into())],
-    };
+    let code = Overrides { force: Some(("sdpa".into(), "code".into())), disable: vec![("a".into(), "code".into())] };
+    let env = Overrides { force: Some(("memeff".into(), "env".into())), disable: vec![("b".into(), "env".into())] };
     let merged = code.or_env(env.clone());
     assert_eq!(merged.force.unwrap().0, "sdpa");
     assert_eq!(merged.disable.len(), 2);

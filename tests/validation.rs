@@ -1,8 +1,7 @@
 //! Bad arguments always give a typed error and leave the output untouched.
 use proptest::prelude::*;
 use vit_attn::{
-    Attention, AttentionConfig, AttnError, DType, Device, DevicePtr, Layout, Sequences, Tensor,
-    TensorMut,
+    Attention, AttentionConfig, AttnError, DType, Device, DevicePtr, Layout, Sequences, Tensor, TensorMut,
 };
 
 #[cfg(feature = "sdpa")]
@@ -18,18 +17,12 @@ struct Call {
 }
 
 fn call_strategy() -> impl Strategy<Value = Call> {
-    (
-        1usize..=3,
-        1usize..=2,
-        1usize..=40,
-        prop::collection::vec(1usize..=9, 1..=4),
-    )
-        .prop_map(|(g, kv, d, lens)| Call {
-            heads: g * kv,
-            kv_heads: kv,
-            d,
-            lens,
-        })
+    (1usize..=3, 1usize..=2, 1usize..=40, prop::collection::vec(1usize..=9, 1..=4)).prop_map(|(g, kv, d, lens)| Call {
+        heads: g * kv,
+        kv_heads: kv,
+        d,
+        lens,
+    })
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -62,12 +55,7 @@ const BREAKS: [Break; 11] = [
 ];
 
 fn cu(lens: &[usize]) -> Vec<i32> {
-    std::iter::once(0)
-        .chain(lens.iter().scan(0, |a, &l| {
-            *a += l as i32;
-            Some(*a)
-        }))
-        .collect()
+    std::iter::once(0).chain(lens.iter().scan(0, |a, &l| { *a += l as i32; Some(*a) })).collect()
 }
 
 /// Runs `c` with `brk` applied (None: as is). Returns the result and whether
@@ -75,11 +63,7 @@ fn cu(lens: &[usize]) -> Vec<i32> {
 fn run(c: &Call, brk: Option<Break>) -> (Result<(), AttnError>, bool) {
     let t: usize = c.lens.iter().sum();
     let (h, hkv, d) = (c.heads, c.kv_heads, c.d);
-    let data = |n: usize| {
-        (0..n)
-            .map(|i| (i % 7) as f32 * 0.25 - 0.5)
-            .collect::<Vec<f32>>()
-    };
+    let data = |n: usize| (0..n).map(|i| (i % 7) as f32 * 0.25 - 0.5).collect::<Vec<f32>>();
     let mut q = data(t * h * d);
     let k = data(t * hkv * d);
     let v = data(t * hkv * d);
@@ -87,12 +71,8 @@ fn run(c: &Call, brk: Option<Break>) -> (Result<(), AttnError>, bool) {
     let mut out16 = vec![half::f16::NAN; t * h * d];
     let mut cus = cu(&c.lens);
     let mut max_seqlen = *c.lens.iter().max().unwrap();
-    let (lq, mut lk, mut lv, mut lo) = (
-        Layout::contiguous(h, d),
-        Layout::contiguous(hkv, d),
-        Layout::contiguous(hkv, d),
-        Layout::contiguous(h, d),
-    );
+    let (lq, mut lk, mut lv, mut lo) =
+        (Layout::contiguous(h, d), Layout::contiguous(hkv, d), Layout::contiguous(hkv, d), Layout::contiguous(h, d));
     let mut out_len = out.len();
     match brk {
         Some(Break::QTooShort) => {
@@ -115,32 +95,18 @@ fn run(c: &Call, brk: Option<Break>) -> (Result<(), AttnError>, bool) {
             }
         }
         Some(Break::VOffsetPastEnd) => lv.offset = 1,
-        Some(Break::OutDTypeWrong)
-        | Some(Break::DevicePointerOnCpu)
-        | Some(Break::EmptyCuSeqlens)
-        | None => {}
+        Some(Break::OutDTypeWrong) | Some(Break::DevicePointerOnCpu) | Some(Break::EmptyCuSeqlens) | None => {}
     }
     if let Some(Break::EmptyCuSeqlens) = brk {
         cus.clear();
     }
-    let seqs = Sequences::Varlen {
-        cu_seqlens: &cus,
-        max_seqlen,
-    };
+    let seqs = Sequences::Varlen { cu_seqlens: &cus, max_seqlen };
     let cfg = AttentionConfig::new(h, d, DType::F32).with_kv_heads(hkv);
-    let mut attn = Attention::builder(cfg)
-        .device(Device::Cpu)
-        .force("sdpa")
-        .ignore_env()
-        .build()
-        .unwrap();
+    let mut attn = Attention::builder(cfg).device(Device::Cpu).force("sdpa").ignore_env().build().unwrap();
     let (tq, tk) = (Tensor::host(&q, lq), Tensor::host(&k, lk));
     // SAFETY: validation must refuse the pointer before anything reads it.
     let tv = if let Some(Break::DevicePointerOnCpu) = brk {
-        Tensor::device(
-            unsafe { DevicePtr::from_raw(0x1000, v.len(), DType::F32) },
-            lv,
-        )
+        Tensor::device(unsafe { DevicePtr::from_raw(0x1000, v.len(), DType::F32) }, lv)
     } else {
         Tensor::host(&v, lv)
     };
@@ -181,47 +147,20 @@ proptest! {
 
 #[test]
 fn size_arithmetic_that_would_overflow_is_an_error() {
-    let s = Sequences::Fixed {
-        batch: usize::MAX / 2,
-        seqlen: 4,
-    };
+    let s = Sequences::Fixed { batch: usize::MAX / 2, seqlen: 4 };
     assert!(matches!(s.validate(), Err(AttnError::InvalidSequences(_))));
-    let s = Sequences::Fixed {
-        batch: 1 << 16,
-        seqlen: 1 << 16,
-    };
-    assert!(
-        matches!(s.validate(), Err(AttnError::InvalidSequences(_))),
-        "2^32 tokens exceed i32"
-    );
-    let l = Layout {
-        offset: usize::MAX - 3,
-        token_stride: 1,
-        head_stride: 1,
-    };
+    let s = Sequences::Fixed { batch: 1 << 16, seqlen: 1 << 16 };
+    assert!(matches!(s.validate(), Err(AttnError::InvalidSequences(_))), "2^32 tokens exceed i32");
+    let l = Layout { offset: usize::MAX - 3, token_stride: 1, head_stride: 1 };
     assert_eq!(l.end(1, 1, 8), None);
 }
 
 #[test]
 fn empty_packs_are_a_no_op() {
     let cfg = AttentionConfig::new(2, 8, DType::F32);
-    let mut attn = Attention::builder(cfg)
-        .device(Device::Cpu)
-        .ignore_env()
-        .build()
-        .unwrap();
+    let mut attn = Attention::builder(cfg).device(Device::Cpu).ignore_env().build().unwrap();
     let l = Layout::contiguous(2, 8);
     let mut out: Vec<f32> = vec![];
-    let seqs = Sequences::Fixed {
-        batch: 0,
-        seqlen: 128,
-    };
-    attn.forward(
-        seqs,
-        Tensor::host(&[] as &[f32], l),
-        Tensor::host(&[] as &[f32], l),
-        Tensor::host(&[] as &[f32], l),
-        TensorMut::host(&mut out, l),
-    )
-    .unwrap();
+    let seqs = Sequences::Fixed { batch: 0, seqlen: 128 };
+    attn.forward(seqs, Tensor::host(&[] as &[f32], l), Tensor::host(&[] as &[f32], l), Tensor::host(&[] as &[f32], l), TensorMut::host(&mut out, l)).unwrap();
 }

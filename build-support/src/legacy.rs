@@ -16,9 +16,7 @@ const LEGACY_PTX_ISA: &str = "8.8";
 
 pub fn find_legacy_ptxas() -> Result<PathBuf, String> {
     if let Ok(p) = std::env::var(LEGACY_PTXAS_ENV) {
-        return Some(PathBuf::from(&p))
-            .filter(|p| runs(p))
-            .ok_or_else(|| format!("{LEGACY_PTXAS_ENV}={p} does not run"));
+        return Some(PathBuf::from(&p)).filter(|p| runs(p)).ok_or_else(|| format!("{LEGACY_PTXAS_ENV}={p} does not run"));
     }
     crate::nvcc::pip_nvidia_dirs()
         .into_iter()
@@ -28,37 +26,20 @@ pub fn find_legacy_ptxas() -> Result<PathBuf, String> {
 }
 
 fn runs(ptxas: &Path) -> bool {
-    Command::new(ptxas)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    Command::new(ptxas).arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
 /// "ptxas release 12.9, V12.9.86", for `vit-attn info`.
 pub fn describe(ptxas: &Path) -> String {
-    let out = Command::new(ptxas)
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
-        .unwrap_or_default();
-    let release = out
-        .lines()
-        .find_map(|l| l.split_once("release ").map(|(_, r)| r.trim().to_string()));
-    format!(
-        "ptxas release {}",
-        release.unwrap_or_else(|| "(unknown)".into())
-    )
+    let out = Command::new(ptxas).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).to_string()).unwrap_or_default();
+    let release = out.lines().find_map(|l| l.split_once("release ").map(|(_, r)| r.trim().to_string()));
+    format!("ptxas release {}", release.unwrap_or_else(|| "(unknown)".into()))
 }
 
 fn run(mut cmd: Command, what: &str) -> std::process::Output {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
     if !out.status.success() {
-        panic!(
-            "{what} failed:\n{cmd:?}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        panic!("{what} failed:\n{cmd:?}\n{}", String::from_utf8_lossy(&out.stderr));
     }
     out
 }
@@ -83,29 +64,17 @@ pub fn compile(
     let mut images = Vec::new();
     let nvcc_to = |kind: &str, arch: &str, file: &Path| {
         let mut cmd = Command::new(&nvcc.path);
-        cmd.arg(kind)
-            .args(flags)
-            .arg(format!("-arch={arch}"))
-            .arg("-o")
-            .arg(file)
-            .arg(src);
+        cmd.arg(kind).args(flags).arg(format!("-arch={arch}")).arg("-o").arg(file).arg(src);
         run(cmd, "nvcc").stderr
     };
     for a in sass {
         let cubin = work.join(format!("sm_{a}.cubin"));
         report.extend(nvcc_to("-cubin", &format!("sm_{a}"), &cubin));
-        images.push(format!(
-            "--image3=kind=elf,sm={},file={}",
-            a.trim_end_matches('a'),
-            cubin.display()
-        ));
+        images.push(format!("--image3=kind=elf,sm={},file={}", a.trim_end_matches('a'), cubin.display()));
     }
     let ptx_file = work.join(format!("compute_{ptx}.ptx"));
     nvcc_to("-ptx", &format!("compute_{ptx}"), &ptx_file);
-    images.push(format!(
-        "--image3=kind=ptx,sm={ptx},file={}",
-        ptx_file.display()
-    ));
+    images.push(format!("--image3=kind=ptx,sm={ptx},file={}", ptx_file.display()));
     let text = std::fs::read_to_string(&ptx_file).expect("read the PTX nvcc wrote");
     for a in legacy {
         let relabelled = relabel(&text, a);
@@ -113,16 +82,12 @@ pub fn compile(
         std::fs::write(&legacy_ptx, relabelled).expect("write the relabelled PTX");
         let cubin = work.join(format!("sm_{a}.cubin"));
         let mut cmd = Command::new(ptxas);
-        cmd.args(["-O3", "-v", &format!("-arch=sm_{a}"), "-o"])
-            .arg(&cubin)
-            .arg(&legacy_ptx);
+        cmd.args(["-O3", "-v", &format!("-arch=sm_{a}"), "-o"]).arg(&cubin).arg(&legacy_ptx);
         report.extend(run(cmd, "the CUDA 12 ptxas").stderr);
         images.push(format!("--image3=kind=elf,sm={a},file={}", cubin.display()));
     }
     let mut cmd = Command::new(nvcc.path.with_file_name("fatbinary"));
-    cmd.arg("--64")
-        .arg(format!("--create={}", out.display()))
-        .args(&images);
+    cmd.arg("--64").arg(format!("--create={}", out.display())).args(&images);
     run(cmd, "fatbinary");
     report
 }
@@ -145,9 +110,6 @@ mod tests {
     #[test]
     fn relabel_changes_only_the_version_and_target_lines() {
         let ptx = "//\n.version 9.0\n.target sm_75\n.address_size 64\n\t// .target in a comment\n";
-        assert_eq!(
-            super::relabel(ptx, "70"),
-            "//\n.version 8.8\n.target sm_70\n.address_size 64\n\t// .target in a comment"
-        );
+        assert_eq!(super::relabel(ptx, "70"), "//\n.version 8.8\n.target sm_70\n.address_size 64\n\t// .target in a comment");
     }
 }

@@ -94,18 +94,14 @@ impl CudaKernels {
     /// publishes it with `cargo:include=...`; read here as `DEP_<LINKS>_INCLUDE`).
     pub fn include_dep(mut self, links: &str) -> Self {
         let var = format!("DEP_{}_INCLUDE", links.to_uppercase());
-        let dir = std::env::var(&var).unwrap_or_else(|_| {
-            panic!("{var} is unset: depend on the crate with `links = \"{links}\"`")
-        });
+        let dir = std::env::var(&var).unwrap_or_else(|_| panic!("{var} is unset: depend on the crate with `links = \"{links}\"`"));
         self.include_dirs.push(PathBuf::from(dir));
         self
     }
 
     pub fn build(self) {
         let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
-        let manifest = PathBuf::from(
-            std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set by cargo"),
-        );
+        let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set by cargo"));
         let src_dir = manifest.join(&self.dir);
         let mut includes = vec![src_dir.clone()];
         if let Ok(core) = std::env::var("DEP_VIT_ATTN_CORE_INCLUDE") {
@@ -113,13 +109,7 @@ impl CudaKernels {
         }
         includes.extend(self.include_dirs.iter().cloned());
         println!("cargo::rustc-check-cfg=cfg(vit_attn_cuda)");
-        for var in [
-            "NVCC",
-            "CUDA_HOME",
-            "CUDA_PATH",
-            ARCHS_ENV,
-            LEGACY_PTXAS_ENV,
-        ] {
+        for var in ["NVCC", "CUDA_HOME", "CUDA_PATH", ARCHS_ENV, LEGACY_PTXAS_ENV] {
             println!("cargo:rerun-if-env-changed={var}");
         }
         for inc in &includes {
@@ -127,68 +117,43 @@ impl CudaKernels {
         }
         // A crate whose kernels are all generated from another crate's
         // templates (fa-native) may have no kernel directory of its own.
-        let mut sources = if src_dir.exists() || self.generated.is_empty() {
-            cu_files(&src_dir)
-        } else {
-            Vec::new()
-        };
+        let mut sources = if src_dir.exists() || self.generated.is_empty() { cu_files(&src_dir) } else { Vec::new() };
         if !self.generated.is_empty() || !self.headers.is_empty() {
             let gen_dir = out_dir.join("gen");
             std::fs::create_dir_all(&gen_dir).expect("create $OUT_DIR/gen");
             for (name, text) in &self.headers {
                 let path = gen_dir.join(name);
-                std::fs::write(&path, text)
-                    .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+                std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
             }
             includes.push(gen_dir.clone());
             for (stem, text) in &self.generated {
                 let path = gen_dir.join(format!("{stem}.cu"));
-                std::fs::write(&path, text)
-                    .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+                std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
                 sources.push(path);
             }
         }
         let (sass, ptx) = archs(&self.default_archs);
-        let mut targets = Targets {
-            sass,
-            ptx,
-            legacy: None,
-        };
+        let mut targets = Targets { sass, ptx, legacy: None };
         let images = match find_nvcc() {
             Ok(nvcc) => {
                 let mut built_with = nvcc.version.clone();
                 if !self.legacy_archs.is_empty() {
-                    let legacy = self
-                        .legacy_archs
-                        .iter()
-                        .map(|a| format!("sm_{a}"))
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let legacy = self.legacy_archs.iter().map(|a| format!("sm_{a}")).collect::<Vec<_>>().join(" ");
                     match find_legacy_ptxas() {
                         Ok(ptxas) => {
                             built_with += &format!("; {legacy} by {}", legacy::describe(&ptxas));
                             targets.legacy = Some((ptxas, self.legacy_archs.clone()));
                         }
-                        Err(why) => {
-                            println!("cargo:warning=vit-attn: no {legacy} machine code: {why}")
-                        }
+                        Err(why) => println!("cargo:warning=vit-attn: no {legacy} machine code: {why}"),
                     }
                 }
-                let fatbins =
-                    nvcc.compile_all(&sources, &targets, &includes, &self.extra_flags, &out_dir);
+                let fatbins = nvcc.compile_all(&sources, &targets, &includes, &self.extra_flags, &out_dir);
                 println!("cargo:rustc-cfg=vit_attn_cuda");
-                sources
-                    .iter()
-                    .zip(fatbins)
-                    .map(|(s, f)| image(s, Some(&f), &targets, &built_with))
-                    .collect::<Vec<_>>()
+                sources.iter().zip(fatbins).map(|(s, f)| image(s, Some(&f), &targets, &built_with)).collect::<Vec<_>>()
             }
             Err(why) => {
                 println!("cargo:warning=vit-attn: {why}; {MISSING_KERNELS}");
-                sources
-                    .iter()
-                    .map(|s| image(s, None, &targets, MISSING_KERNELS))
-                    .collect()
+                sources.iter().map(|s| image(s, None, &targets, MISSING_KERNELS)).collect()
             }
         };
         let file = format!(
@@ -202,10 +167,7 @@ impl CudaKernels {
 /// (machine-code targets, PTX target) from the environment or the crate's default.
 fn archs(default: &[String]) -> (Vec<String>, String) {
     let list: Vec<String> = match std::env::var(ARCHS_ENV) {
-        Ok(v) if !v.trim().is_empty() => v
-            .split(',')
-            .map(|s| s.trim().trim_start_matches("sm_").to_string())
-            .collect(),
+        Ok(v) if !v.trim().is_empty() => v.split(',').map(|s| s.trim().trim_start_matches("sm_").to_string()).collect(),
         _ => default.to_vec(),
     };
     for a in &list {

@@ -13,37 +13,20 @@ fn probe(path: &Path) -> Option<Nvcc> {
         return None;
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let version = text
-        .lines()
-        .rev()
-        .find(|l| l.contains("release"))
-        .unwrap_or("nvcc")
-        .trim()
-        .to_string();
-    Some(Nvcc {
-        path: path.to_path_buf(),
-        version: format!("nvcc {version}"),
-    })
+    let version = text.lines().rev().find(|l| l.contains("release")).unwrap_or("nvcc").trim().to_string();
+    Some(Nvcc { path: path.to_path_buf(), version: format!("nvcc {version}") })
 }
 
 /// The `site-packages/nvidia` folders of python3, where pip's CUDA wheels land.
 pub(crate) fn pip_nvidia_dirs() -> Vec<PathBuf> {
     let script = "import importlib.util as u\ns = u.find_spec('nvidia')\nprint('\\n'.join(s.submodule_search_locations if s else []))";
-    let Ok(out) = Command::new("python3").args(["-c", script]).output() else {
-        return Vec::new();
-    };
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(PathBuf::from)
-        .collect()
+    let Ok(out) = Command::new("python3").args(["-c", script]).output() else { return Vec::new() };
+    String::from_utf8_lossy(&out.stdout).lines().map(PathBuf::from).collect()
 }
 
 /// Where pip's `nvidia-cuda-nvcc` wheel puts nvcc (site-packages/nvidia/cu13/bin).
 fn wheel_candidates() -> Vec<PathBuf> {
-    pip_nvidia_dirs()
-        .iter()
-        .flat_map(|root| ["cu13", "cu12", "cuda_nvcc"].map(|sub| root.join(sub).join("bin/nvcc")))
-        .collect()
+    pip_nvidia_dirs().iter().flat_map(|root| ["cu13", "cu12", "cuda_nvcc"].map(|sub| root.join(sub).join("bin/nvcc"))).collect()
 }
 
 /// Looks in `NVCC`, `CUDA_HOME`, `CUDA_PATH`, `PATH`, pip's nvcc wheel and
@@ -77,19 +60,8 @@ impl Nvcc {
     /// cargo's job count; panics with nvcc's output on a compile error (a
     /// broken kernel is a build error). `legacy`: an older ptxas and the
     /// archs it adds (see `legacy`).
-    pub fn compile_all(
-        &self,
-        sources: &[PathBuf],
-        targets: &Targets,
-        includes: &[PathBuf],
-        extra: &[String],
-        out_dir: &Path,
-    ) -> Vec<PathBuf> {
-        let workers = std::env::var("NUM_JOBS")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(2usize)
-            .clamp(1, sources.len().max(1));
+    pub fn compile_all(&self, sources: &[PathBuf], targets: &Targets, includes: &[PathBuf], extra: &[String], out_dir: &Path) -> Vec<PathBuf> {
+        let workers = std::env::var("NUM_JOBS").ok().and_then(|n| n.parse().ok()).unwrap_or(2usize).clamp(1, sources.len().max(1));
         let next = std::sync::atomic::AtomicUsize::new(0);
         let done = std::sync::Mutex::new(vec![None; sources.len()]);
         std::thread::scope(|s| {
@@ -102,68 +74,31 @@ impl Nvcc {
                 });
             }
         });
-        done.into_inner()
-            .expect("workers finished")
-            .into_iter()
-            .map(|f| f.expect("every source compiled"))
-            .collect()
+        done.into_inner().expect("workers finished").into_iter().map(|f| f.expect("every source compiled")).collect()
     }
 
-    fn compile(
-        &self,
-        src: &Path,
-        targets: &Targets,
-        includes: &[PathBuf],
-        extra: &[String],
-        out_dir: &Path,
-    ) -> PathBuf {
+    fn compile(&self, src: &Path, targets: &Targets, includes: &[PathBuf], extra: &[String], out_dir: &Path) -> PathBuf {
         let stem = src.file_stem().unwrap().to_string_lossy().to_string();
         let out = out_dir.join(format!("{stem}.fatbin"));
-        let mut flags: Vec<String> = [
-            "-O3",
-            "-std=c++17",
-            "-Xptxas=-v",
-            "--expt-relaxed-constexpr",
-        ]
-        .map(String::from)
-        .to_vec();
+        let mut flags: Vec<String> = ["-O3", "-std=c++17", "-Xptxas=-v", "--expt-relaxed-constexpr"].map(String::from).to_vec();
         for inc in includes {
             flags.push(format!("-I{}", inc.display()));
         }
         flags.extend(extra.iter().cloned());
         // ptxas -v: registers, shared memory and spills of every kernel, kept for the notes.
         let report = match &targets.legacy {
-            Some((ptxas, legacy)) => crate::legacy::compile(
-                self,
-                ptxas,
-                src,
-                &targets.sass,
-                &targets.ptx,
-                legacy,
-                &flags,
-                &out,
-            ),
+            Some((ptxas, legacy)) => crate::legacy::compile(self, ptxas, src, &targets.sass, &targets.ptx, legacy, &flags, &out),
             None => {
                 let mut cmd = Command::new(&self.path);
                 cmd.arg("-fatbin").args(&flags);
                 for a in &targets.sass {
                     cmd.arg(format!("-gencode=arch=compute_{a},code=sm_{a}"));
                 }
-                cmd.arg(format!(
-                    "-gencode=arch=compute_{p},code=compute_{p}",
-                    p = targets.ptx
-                ));
+                cmd.arg(format!("-gencode=arch=compute_{p},code=compute_{p}", p = targets.ptx));
                 cmd.arg("-o").arg(&out).arg(src);
-                let output = cmd
-                    .output()
-                    .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.path.display()));
+                let output = cmd.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", self.path.display()));
                 if !output.status.success() {
-                    panic!(
-                        "nvcc failed on {}:\n{:?}\n{}",
-                        src.display(),
-                        cmd,
-                        String::from_utf8_lossy(&output.stderr)
-                    );
+                    panic!("nvcc failed on {}:\n{:?}\n{}", src.display(), cmd, String::from_utf8_lossy(&output.stderr));
                 }
                 output.stderr
             }
@@ -184,11 +119,7 @@ pub struct Targets {
 impl Targets {
     /// Every arch with machine code in the fatbin.
     pub fn machine_code(&self) -> Vec<String> {
-        let mut all: Vec<String> = self
-            .legacy
-            .iter()
-            .flat_map(|(_, l)| l.iter().cloned())
-            .collect();
+        let mut all: Vec<String> = self.legacy.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
         all.extend(self.sass.iter().cloned());
         all
     }

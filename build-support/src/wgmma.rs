@@ -15,19 +15,10 @@ pub fn wrappers(ns: &[usize]) -> String {
          template <typename T, int N> __device__ void wgmma_rs(float (&d)[N / 2], const uint32_t (&a)[4], uint64_t b, int scale_d);\n",
     );
     for &n in ns {
-        assert!(
-            n % 8 == 0 && (8..=256).contains(&n),
-            "wgmma N must be a multiple of 8 up to 256, not {n}"
-        );
+        assert!(n % 8 == 0 && (8..=256).contains(&n), "wgmma N must be a multiple of 8 up to 256, not {n}");
         let acc = n / 2;
-        let regs = (0..acc)
-            .map(|i| format!("%{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let outs = (0..acc)
-            .map(|i| format!("\"+f\"(d[{i}])"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let regs = (0..acc).map(|i| format!("%{i}")).collect::<Vec<_>>().join(", ");
+        let outs = (0..acc).map(|i| format!("\"+f\"(d[{i}])")).collect::<Vec<_>>().join(", ");
         for (t, name) in [("__half", "f16"), ("__nv_bfloat16", "bf16")] {
             let ty = format!("m64n{n}k16.f32.{name}.{name}");
             writeln!(
@@ -65,20 +56,10 @@ mod tests {
         let text = super::wrappers(&[16]);
         // m64n16: 8 accumulators %0..%7, then the operands.
         assert!(text.contains("wgmma.mma_async.sync.aligned.m64n16k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7}, %8, %9, p, 1, 1, 0, 0;"));
-        assert!(
-            text.contains("setp.ne.b32 p, %10, 0;"),
-            "ss scale-d follows the descriptors"
-        );
+        assert!(text.contains("setp.ne.b32 p, %10, 0;"), "ss scale-d follows the descriptors");
         assert!(text.contains("m64n16k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7}, {%8, %9, %10, %11}, %12, p, 1, 1, 1;"));
-        assert!(
-            text.contains("setp.ne.b32 p, %13, 0;"),
-            "rs scale-d follows A and the descriptor"
-        );
-        assert_eq!(
-            text.matches("template <> __device__").count(),
-            4,
-            "ss and rs for f16 and bf16"
-        );
+        assert!(text.contains("setp.ne.b32 p, %13, 0;"), "rs scale-d follows A and the descriptor");
+        assert_eq!(text.matches("template <> __device__").count(), 4, "ss and rs for f16 and bf16");
     }
 
     #[test]

@@ -7,9 +7,7 @@ mod variants;
 
 fn main() {
     println!("cargo:rerun-if-changed=src/variants.rs");
-    let mut kernels = build_support::CudaKernels::new("kernels")
-        .default_archs(&["75", "80", "90a"])
-        .legacy_archs(&["70"]);
+    let mut kernels = build_support::CudaKernels::new("kernels").default_archs(&["75", "80", "90a"]).legacy_archs(&["70"]);
     for (name, source) in variants::instantiation_sources() {
         kernels = kernels.generated(name, source);
     }

@@ -6,8 +6,8 @@
 //! call followed by a synchronize, as a caller sees it (host overhead
 //! included), median of 30. Host time: wall time to enqueue one call.
 use super::cases::CaseArgs;
-use super::{bind, devices, Target};
 use crate::harness::{bench_grid, cpu_bench_grid, Case, DevBuf, HostBuf, Prepared, Rng, SeqShape};
+use super::{bind, devices, Target};
 use attn_core::reference::{attention_rows_f64, compare_rows};
 use attn_core::{Attention, AttnError, DType, Device, GpuDevice, Tensor, TensorMut};
 use serde::Serialize;
@@ -31,18 +31,10 @@ struct Row {
 
 /// Dense f16/bf16 tensor-core peak from the datasheet, by GPU name.
 fn datasheet_peak(name: &str) -> Option<f64> {
-    [
-        ("H100", 989.4),
-        ("H200", 989.4),
-        ("H800", 989.4),
-        ("A100", 312.0),
-        ("L40S", 362.0),
-        ("L4", 121.0),
-        ("A10", 125.0),
-    ]
-    .iter()
-    .find(|(k, _)| name.contains(k))
-    .map(|&(_, v)| v)
+    [("H100", 989.4), ("H200", 989.4), ("H800", 989.4), ("A100", 312.0), ("L40S", 362.0), ("L4", 121.0), ("A10", 125.0)]
+        .iter()
+        .find(|(k, _)| name.contains(k))
+        .map(|&(_, v)| v)
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -53,33 +45,14 @@ fn median(v: &mut [f64]) -> f64 {
 /// Rows spread over the pack and the heads, for the sampled correctness check.
 fn sample_rows(case: &Case, n: usize, rng: &mut Rng) -> Vec<(usize, usize)> {
     let t = case.total_tokens() as u64;
-    (0..n)
-        .map(|_| {
-            (
-                (rng.next_u64() % t) as usize,
-                (rng.next_u64() % case.heads as u64) as usize,
-            )
-        })
-        .collect()
+    (0..n).map(|_| ((rng.next_u64() % t) as usize, (rng.next_u64() % case.heads as u64) as usize)).collect()
 }
 
 fn sampled_error(p: &Prepared, out: &HostBuf, rows: &[(usize, usize)]) -> Result<f64, String> {
     let [q, k, v] = p.layout.host_tensors(&p.inputs);
-    let reference =
-        attention_rows_f64(&p.case.config(), &p.case.sequences(&p.cu), &q, &k, &v, rows)
-            .map_err(|e| e.to_string())?;
-    let c = compare_rows(
-        &reference,
-        &out.slice(),
-        &p.layout.out,
-        rows.iter().copied(),
-        p.case.head_size,
-    );
-    Ok(if c.non_finite > 0 {
-        f64::NAN
-    } else {
-        c.rel_err
-    })
+    let reference = attention_rows_f64(&p.case.config(), &p.case.sequences(&p.cu), &q, &k, &v, rows).map_err(|e| e.to_string())?;
+    let c = compare_rows(&reference, &out.slice(), &p.layout.out, rows.iter().copied(), p.case.head_size);
+    Ok(if c.non_finite > 0 { f64::NAN } else { c.rel_err })
 }
 
 struct Timing {
@@ -89,12 +62,7 @@ struct Timing {
     host_us: f64,
 }
 
-fn time_gpu(
-    attn: &mut Attention,
-    gpu: &GpuDevice,
-    p: &Prepared,
-    out: &mut HostBuf,
-) -> Result<Timing, String> {
+fn time_gpu(attn: &mut Attention, gpu: &GpuDevice, p: &Prepared, out: &mut HostBuf) -> Result<Timing, String> {
     let err = |e: cudarc::driver::DriverError| format!("CUDA: {e}");
     let input_bytes: usize = p.inputs.iter().map(|b| b.bytes()).sum();
     let free = gpu.ctx.mem_get_info().map_err(err)?.0;
@@ -103,13 +71,7 @@ fn time_gpu(
     // calls is the addresses, not the contents.
     let mut sets = Vec::new();
     for _ in 0..n_sets {
-        sets.push(
-            p.inputs
-                .iter()
-                .map(|h| DevBuf::upload(gpu, h))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(err)?,
-        );
+        sets.push(p.inputs.iter().map(|h| DevBuf::upload(gpu, h)).collect::<Result<Vec<_>, _>>().map_err(err)?);
     }
     let mut dout = DevBuf::upload(gpu, out).map_err(err)?;
     let views: Vec<[Tensor; 3]> = sets.iter().map(|s| p.layout.device_tensors(s)).collect();
@@ -122,15 +84,9 @@ fn time_gpu(
         let [q, k, v] = views[i % views.len()];
         attn.forward(seqs, q, k, v, TensorMut::device(out_ptr, p.layout.out))
     };
-    let ev = || {
-        gpu.ctx
-            .new_event(Some(cudarc::driver::sys::CUevent_flags::CU_EVENT_DEFAULT))
-            .map_err(err)
-    };
+    let ev = || gpu.ctx.new_event(Some(cudarc::driver::sys::CUevent_flags::CU_EVENT_DEFAULT)).map_err(err);
     let (e0, e1) = (ev()?, ev()?);
-    let ms = |a: &cudarc::driver::CudaEvent, b: &cudarc::driver::CudaEvent| {
-        a.elapsed_ms(b).map(|x| x as f64).map_err(err)
-    };
+    let ms = |a: &cudarc::driver::CudaEvent, b: &cudarc::driver::CudaEvent| a.elapsed_ms(b).map(|x| x as f64).map_err(err);
     for i in 0..3 {
         call(i).map_err(|e| e.to_string())?;
     }
@@ -150,9 +106,7 @@ fn time_gpu(
         e1.record(&gpu.stream).map_err(err)?;
         trials.push(ms(&e0, &e1)? * 1e3 / n as f64);
     }
-    let spread = (trials.iter().cloned().fold(f64::MIN, f64::max)
-        - trials.iter().cloned().fold(f64::MAX, f64::min))
-        / 2.0;
+    let spread = (trials.iter().cloned().fold(f64::MIN, f64::max) - trials.iter().cloned().fold(f64::MAX, f64::min)) / 2.0;
     let (mut eager, mut host) = (Vec::new(), Vec::new());
     for i in 0..30 {
         e0.record(&gpu.stream).map_err(err)?;
@@ -168,12 +122,7 @@ fn time_gpu(
     gpu.stream.synchronize().map_err(err)?;
     dout.download(gpu, out).map_err(err)?;
     gpu.stream.synchronize().map_err(err)?;
-    Ok(Timing {
-        gpu_us: Some(median(&mut trials)),
-        gpu_spread_us: Some(spread),
-        eager_us: median(&mut eager),
-        host_us: median(&mut host),
-    })
+    Ok(Timing { gpu_us: Some(median(&mut trials)), gpu_spread_us: Some(spread), eager_us: median(&mut eager), host_us: median(&mut host) })
 }
 
 fn time_cpu(attn: &mut Attention, p: &Prepared, out: &mut HostBuf) -> Result<Timing, String> {
@@ -182,45 +131,27 @@ fn time_cpu(attn: &mut Attention, p: &Prepared, out: &mut HostBuf) -> Result<Tim
     for i in 0..4 {
         let [q, k, v] = p.layout.host_tensors(&p.inputs);
         let t = Instant::now();
-        attn.forward(seqs, q, k, v, p.layout.host_out(out))
-            .map_err(|e| e.to_string())?;
+        attn.forward(seqs, q, k, v, p.layout.host_out(out)).map_err(|e| e.to_string())?;
         if i > 0 {
             times.push(t.elapsed().as_secs_f64() * 1e6);
         }
     }
     let us = median(&mut times);
-    Ok(Timing {
-        gpu_us: None,
-        gpu_spread_us: None,
-        eager_us: us,
-        host_us: us,
-    })
+    Ok(Timing { gpu_us: None, gpu_spread_us: None, eager_us: us, host_us: us })
 }
 
-pub fn run(
-    shape: &CaseArgs,
-    target: &Target,
-    quick: bool,
-    peak: Option<f64>,
-    json: Option<&std::path::Path>,
-) -> Result<i32, String> {
+pub fn run(shape: &CaseArgs, target: &Target, quick: bool, peak: Option<f64>, json: Option<&std::path::Path>) -> Result<i32, String> {
     let backends = target.backends()?;
     let mut rows = Vec::new();
     let mut rng = Rng::new(Rng::fresh_seed());
-    let dtypes = if shape.dtype.is_empty() {
-        vec![DType::BF16, DType::F16]
-    } else {
-        shape.dtype.clone()
-    };
+    let dtypes = if shape.dtype.is_empty() { vec![DType::BF16, DType::F16] } else { shape.dtype.clone() };
     for device in devices(target.device)? {
         let gpu = device.gpu().cloned();
         let mut cases = match (shape.given(), &gpu) {
             (true, _) => shape.cases(&dtypes)?,
             (false, Some(_)) => bench_grid(&dtypes),
             (false, None) => {
-                eprintln!(
-                    "CPU: timing a ViT-sized slice of the grid (BENCH.md's full grid needs a GPU)"
-                );
+                eprintln!("CPU: timing a ViT-sized slice of the grid (BENCH.md's full grid needs a GPU)");
                 cpu_bench_grid(&dtypes)
             }
         };
@@ -229,23 +160,13 @@ pub fn run(
         }
         let peak = peak.or_else(|| gpu.as_ref().and_then(|g| datasheet_peak(&g.name)));
         let dev = device.describe();
-        println!(
-            "device: {dev}; peak for % column: {}",
-            peak.map_or("unknown (give --peak-tflops)".into(), |p| format!(
-                "{p} TFLOP/s"
-            ))
-        );
+        println!("device: {dev}; peak for % column: {}", peak.map_or("unknown (give --peak-tflops)".into(), |p| format!("{p} TFLOP/s")));
         let total = cases.len() * backends.len();
         for (ci, case) in cases.iter().enumerate() {
             let p = Prepared::new(case, &mut rng);
             let picks = sample_rows(case, 32, &mut rng);
             for (bi, b) in backends.iter().enumerate() {
-                eprintln!(
-                    "[{}/{total}] {} {} on {dev}",
-                    ci * backends.len() + bi + 1,
-                    case.shape_label(),
-                    b.name()
-                );
+                eprintln!("[{}/{total}] {} {} on {dev}", ci * backends.len() + bi + 1, case.shape_label(), b.name());
                 let mut attn = match bind(case, &device, *b)? {
                     Ok(a) => a,
                     Err(reason) => {
@@ -261,19 +182,9 @@ pub fn run(
                 let per_call_s = t.gpu_us.unwrap_or(t.eager_us) * 1e-6;
                 let tflops = case.flops() / per_call_s / 1e12;
                 rows.push(Row {
-                    device: if gpu.is_some() {
-                        "gpu".into()
-                    } else {
-                        "cpu".into()
-                    },
+                    device: if gpu.is_some() { "gpu".into() } else { "cpu".into() },
                     backend: b.name().into(),
-                    shape: format!(
-                        "b={} s={} h={} d={}",
-                        batch_of(case),
-                        seqlen_of(case),
-                        case.heads,
-                        case.head_size
-                    ),
+                    shape: format!("b={} s={} h={} d={}", batch_of(case), seqlen_of(case), case.heads, case.head_size),
                     dtype: case.dtype.name().into(),
                     gpu_us: t.gpu_us,
                     gpu_spread_us: t.gpu_spread_us,
@@ -281,9 +192,7 @@ pub fn run(
                     host_us: t.host_us,
                     tokens_per_s: case.total_tokens() as f64 / per_call_s,
                     tflops,
-                    pct_peak: peak
-                        .filter(|_| case.dtype != DType::F32)
-                        .map(|p| 100.0 * tflops / p),
+                    pct_peak: peak.filter(|_| case.dtype != DType::F32).map(|p| 100.0 * tflops / p),
                     rel_err_sampled: sampled_error(&p, &out, &picks)?,
                 });
             }
@@ -291,18 +200,7 @@ pub fn run(
     }
     println!(
         "{:<4} {:<8} {:<5} {:<28} {:>11} {:>8} {:>10} {:>8} {:>12} {:>8} {:>6} {:>9}",
-        "dev",
-        "backend",
-        "dtype",
-        "shape",
-        "gpu_us",
-        "±",
-        "eager_us",
-        "host_us",
-        "tok/s",
-        "TFLOP/s",
-        "%peak",
-        "rel_err"
+        "dev", "backend", "dtype", "shape", "gpu_us", "±", "eager_us", "host_us", "tok/s", "TFLOP/s", "%peak", "rel_err"
     );
     for r in &rows {
         println!(
@@ -328,10 +226,7 @@ pub fn run(
     }
     let bad = rows
         .iter()
-        .filter(|r| {
-            r.rel_err_sampled.is_nan()
-                || r.rel_err_sampled > attn_core::reference::tolerance(dtype_of(&r.dtype))
-        })
+        .filter(|r| r.rel_err_sampled.is_nan() || r.rel_err_sampled > attn_core::reference::tolerance(dtype_of(&r.dtype)))
         .count();
     if bad > 0 {
         eprintln!("{bad} timed runs failed the sampled correctness check");

@@ -47,24 +47,15 @@ impl CaseArgs {
 
     pub fn cases(&self, default_dtypes: &[DType]) -> Result<Vec<Case>, String> {
         let seqs = match (&self.seqlens, self.seqlen) {
-            (Some(l), _) if l.is_empty() => {
-                return Err("--seqlens needs at least one length".into())
-            }
+            (Some(l), _) if l.is_empty() => return Err("--seqlens needs at least one length".into()),
             (Some(l), _) => SeqShape::Varlen(l.clone()),
-            (None, Some(s)) => SeqShape::Fixed {
-                batch: self.batch.unwrap_or(1),
-                seqlen: s,
-            },
+            (None, Some(s)) => SeqShape::Fixed { batch: self.batch.unwrap_or(1), seqlen: s },
             (None, None) => return Err("give --seqlen (with --batch) or --seqlens".into()),
         };
         if self.head_size.is_empty() {
             return Err("give --head-size".into());
         }
-        let dtypes = if self.dtype.is_empty() {
-            default_dtypes.to_vec()
-        } else {
-            self.dtype.clone()
-        };
+        let dtypes = if self.dtype.is_empty() { default_dtypes.to_vec() } else { self.dtype.clone() };
         let mut out = Vec::new();
         for &dtype in &dtypes {
             for &head_size in &self.head_size {
@@ -83,3 +74,4 @@ impl CaseArgs {
         Ok(out)
     }
 }
+

@@ -1,16 +1,12 @@
 //! `vit-attn check`: every backend against the fp64 reference.
 use super::cases::CaseArgs;
-use super::{bind, devices, Target};
 use crate::harness::{check_sweep, run_once, Prepared, Rng};
+use super::{bind, devices, Target};
 use attn_core::reference::{compare, tolerance};
 use attn_core::DType;
 
 pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>) -> Result<i32, String> {
-    let cases = if shape.given() {
-        shape.cases(&DType::ALL)?
-    } else {
-        check_sweep()
-    };
+    let cases = if shape.given() { shape.cases(&DType::ALL)? } else { check_sweep() };
     let backends = target.backends()?;
     let seed = seed.unwrap_or_else(Rng::fresh_seed);
     println!("check: {} cases, inputs N(0,1) from seed {seed}, outputs poisoned with NaN before every run", cases.len());
@@ -18,10 +14,7 @@ pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>) -> Result<i32, 
     let prepared: Vec<Prepared> = cases.iter().map(|c| Prepared::new(c, &mut rng)).collect();
     let mut references: Vec<Option<Vec<f64>>> = vec![None; prepared.len()];
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
-    println!(
-        "{:<5} {:<12} {:<52} {:>9} {:>8} {:>6}",
-        "dev", "backend", "case", "rel_err", "tol", "result"
-    );
+    println!("{:<5} {:<12} {:<52} {:>9} {:>8} {:>6}", "dev", "backend", "case", "rel_err", "tol", "result");
     for device in devices(target.device)? {
         let dev = if device.gpu().is_some() { "gpu" } else { "cpu" };
         for b in &backends {
@@ -46,24 +39,12 @@ pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>) -> Result<i32, 
                 let verdict = match run_once(&mut attn, p) {
                     Err(e) => Err(format!("error: {e}")),
                     Ok(out) => {
-                        let c = compare(
-                            reference,
-                            &out.slice(),
-                            &p.layout.out,
-                            p.case.heads,
-                            p.case.head_size,
-                        );
+                        let c = compare(reference, &out.slice(), &p.layout.out, p.case.heads, p.case.head_size);
                         let stray = p.layout.writes_outside_view(&out, &p.case);
                         if c.non_finite > 0 {
-                            Err(format!(
-                                "{:.2e} {} elements unwritten or non-finite",
-                                c.rel_err, c.non_finite
-                            ))
+                            Err(format!("{:.2e} {} elements unwritten or non-finite", c.rel_err, c.non_finite))
                         } else if stray > 0 {
-                            Err(format!(
-                                "{:.2e} {stray} elements written outside the output view",
-                                c.rel_err
-                            ))
+                            Err(format!("{:.2e} {stray} elements written outside the output view", c.rel_err))
                         } else if c.rel_err > tol {
                             Err(format!("{:.2e}", c.rel_err))
                         } else {
@@ -74,19 +55,11 @@ pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>) -> Result<i32, 
                 match verdict {
                     Ok(err) => {
                         passed += 1;
-                        println!(
-                            "{dev:<5} {:<12} {label:<52} {err:>9.2e} {tol:>8.0e} {:>6}",
-                            b.name(),
-                            "ok"
-                        );
+                        println!("{dev:<5} {:<12} {label:<52} {err:>9.2e} {tol:>8.0e} {:>6}", b.name(), "ok");
                     }
                     Err(why) => {
                         failed += 1;
-                        println!(
-                            "{dev:<5} {:<12} {label:<52} {why:>9} {tol:>8.0e} {:>6}",
-                            b.name(),
-                            "FAIL"
-                        );
+                        println!("{dev:<5} {:<12} {label:<52} {why:>9} {tol:>8.0e} {:>6}", b.name(), "FAIL");
                     }
                 }
             }

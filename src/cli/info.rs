@@ -4,8 +4,7 @@ fn driver_version() -> Option<String> {
     let mut v = 0i32;
     // SAFETY: only called once the driver library was found (a GPU device exists).
     let r = unsafe { cudarc::driver::sys::cuDriverGetVersion(&mut v) };
-    (r == cudarc::driver::sys::CUresult::CUDA_SUCCESS)
-        .then(|| format!("{}.{}", v / 1000, (v % 1000) / 10))
+    (r == cudarc::driver::sys::CUresult::CUDA_SUCCESS).then(|| format!("{}.{}", v / 1000, (v % 1000) / 10))
 }
 
 pub fn run() -> Result<i32, String> {
@@ -25,25 +24,14 @@ pub fn run() -> Result<i32, String> {
         }
         Device::Cpu => println!("device: CPU only ({})", why_cpu.unwrap_or_default()),
     }
-    println!(
-        "cpu threads: {}",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
+    println!("cpu threads: {}", std::thread::available_parallelism().map_or(1, |n| n.get()));
     let env = Overrides::from_env();
     println!(
         "overrides: {}={} {}={}",
         attn_core::ENV_FORCE,
         env.force.as_ref().map_or("(unset)", |f| f.0.as_str()),
         attn_core::ENV_DISABLE,
-        if env.disable.is_empty() {
-            "(unset)".to_string()
-        } else {
-            env.disable
-                .iter()
-                .map(|d| d.0.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        }
+        if env.disable.is_empty() { "(unset)".to_string() } else { env.disable.iter().map(|d| d.0.as_str()).collect::<Vec<_>>().join(",") }
     );
     println!("backends, highest priority first:");
     // A typical ViT shape to try each backend on this device.
@@ -70,21 +58,14 @@ pub fn run() -> Result<i32, String> {
         println!("      CPU path:    {}", if info.cpu { "yes" } else { "no" });
         println!("      status (16 heads, d=64, bf16): {status}");
     }
-    let absent: Vec<&str> = BACKEND_NAMES
-        .iter()
-        .copied()
-        .filter(|n| !registered_backends().iter().any(|b| b.name() == *n))
-        .collect();
+    let absent: Vec<&str> =
+        BACKEND_NAMES.iter().copied().filter(|n| !registered_backends().iter().any(|b| b.name() == *n)).collect();
     if !absent.is_empty() {
         println!("not compiled into this build: {}", absent.join(", "));
     }
     match std::env::var_os(attn_core::ENV_PLUGINS) {
         None => println!("plugins: none ({} unset)", attn_core::ENV_PLUGINS),
-        Some(list) => println!(
-            "plugins: {}={}",
-            attn_core::ENV_PLUGINS,
-            list.to_string_lossy()
-        ),
+        Some(list) => println!("plugins: {}={}", attn_core::ENV_PLUGINS, list.to_string_lossy()),
     }
     for f in attn_core::plugin_failures() {
         println!("  not loaded: {}: {}", f.path.display(), f.reason);

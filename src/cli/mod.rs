@@ -49,15 +49,9 @@ impl Target {
     /// The linked backends asked for, highest priority first.
     pub fn backends(&self) -> Result<Vec<&'static dyn attn_core::AttentionBackend>, String> {
         let only = self.backend.as_deref();
-        let v: Vec<_> = attn_core::registered_backends()
-            .into_iter()
-            .filter(|b| only.is_none_or(|o| o == b.name()))
-            .collect();
+        let v: Vec<_> = attn_core::registered_backends().into_iter().filter(|b| only.is_none_or(|o| o == b.name())).collect();
         if v.is_empty() {
-            return Err(format!(
-                "no linked backend is named `{}`",
-                only.unwrap_or_default()
-            ));
+            return Err(format!("no linked backend is named `{}`", only.unwrap_or_default()));
         }
         Ok(v)
     }
@@ -70,11 +64,7 @@ pub fn bind(
     device: &attn_core::Device,
     backend: &dyn attn_core::AttentionBackend,
 ) -> Result<Result<attn_core::Attention, String>, String> {
-    let built = attn_core::Attention::builder(case.config())
-        .device(device.clone())
-        .force(backend.name())
-        .ignore_env()
-        .build();
+    let built = attn_core::Attention::builder(case.config()).device(device.clone()).force(backend.name()).ignore_env().build();
     match built {
         Ok(a) => Ok(Ok(a)),
         Err(attn_core::AttnError::ForcedBackendUnsupported { reason, .. }) => Ok(Err(reason)),
@@ -129,23 +119,9 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Info => info::run(),
-        Command::Select {
-            head_size,
-            dtype,
-            cc,
-        } => select::run(head_size, dtype, cc.as_deref()),
-        Command::Check {
-            shape,
-            target,
-            seed,
-        } => check::run(&shape, &target, seed),
-        Command::Bench {
-            shape,
-            target,
-            quick,
-            peak_tflops,
-            json,
-        } => bench::run(&shape, &target, quick, peak_tflops, json.as_deref()),
+        Command::Select { head_size, dtype, cc } => select::run(head_size, dtype, cc.as_deref()),
+        Command::Check { shape, target, seed } => check::run(&shape, &target, seed),
+        Command::Bench { shape, target, quick, peak_tflops, json } => bench::run(&shape, &target, quick, peak_tflops, json.as_deref()),
     };
     match result {
         Ok(code) => code,

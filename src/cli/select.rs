@@ -23,19 +23,14 @@ pub fn run(head_size: usize, dtype: DType, cc: Option<&str>) -> Result<i32, Stri
         None => None,
     };
     if let Some(cc) = target {
-        let place = cc.map_or("the CPU".to_string(), |c| {
-            format!("compute capability {c} (as given)")
-        });
+        let place = cc.map_or("the CPU".to_string(), |c| format!("compute capability {c} (as given)"));
         println!("case: head_size {head_size}, {dtype}, on {place}");
         let s = attn_core::select(head_size, dtype, cc, &overrides).map_err(|e| e.to_string())?;
         print(s.chosen.map(|b| b.name()), &s.passed_over);
         return Ok(if s.chosen.is_some() { 0 } else { 1 });
     }
     let (device, why_cpu) = Device::detect();
-    println!(
-        "case: head_size {head_size}, {dtype}, on {}",
-        device.describe()
-    );
+    println!("case: head_size {head_size}, {dtype}, on {}", device.describe());
     if let Some(why) = why_cpu {
         println!("(no GPU: {why})");
     }

@@ -33,13 +33,7 @@ pub struct Case {
 }
 
 impl Case {
-    pub fn fixed(
-        batch: usize,
-        seqlen: usize,
-        heads: usize,
-        head_size: usize,
-        dtype: DType,
-    ) -> Self {
+    pub fn fixed(batch: usize, seqlen: usize, heads: usize, head_size: usize, dtype: DType) -> Self {
         Case {
             seqs: SeqShape::Fixed { batch, seqlen },
             heads,
@@ -53,8 +47,7 @@ impl Case {
     }
 
     pub fn config(&self) -> AttentionConfig {
-        let config = AttentionConfig::new(self.heads, self.head_size, self.dtype)
-            .with_kv_heads(self.kv_heads);
+        let config = AttentionConfig::new(self.heads, self.head_size, self.dtype).with_kv_heads(self.kv_heads);
         match self.scale {
             Some(s) => config.with_scale(s),
             None => config,
@@ -64,26 +57,20 @@ impl Case {
     pub fn cu_seqlens(&self) -> Vec<i32> {
         match &self.seqs {
             SeqShape::Fixed { .. } => Vec::new(),
-            SeqShape::Varlen(lens) => std::iter::once(0)
-                .chain(lens.iter().scan(0i32, |acc, &l| {
+            SeqShape::Varlen(lens) => {
+                std::iter::once(0).chain(lens.iter().scan(0i32, |acc, &l| {
                     *acc += l as i32;
                     Some(*acc)
-                }))
-                .collect(),
+                })).collect()
+            }
         }
     }
 
     /// The pack as the op takes it; `cu` is [`Case::cu_seqlens`].
     pub fn sequences<'a>(&self, cu: &'a [i32]) -> Sequences<'a> {
         match &self.seqs {
-            SeqShape::Fixed { batch, seqlen } => Sequences::Fixed {
-                batch: *batch,
-                seqlen: *seqlen,
-            },
-            SeqShape::Varlen(lens) => Sequences::Varlen {
-                cu_seqlens: cu,
-                max_seqlen: lens.iter().copied().max().unwrap_or(0),
-            },
+            SeqShape::Fixed { batch, seqlen } => Sequences::Fixed { batch: *batch, seqlen: *seqlen },
+            SeqShape::Varlen(lens) => Sequences::Varlen { cu_seqlens: cu, max_seqlen: lens.iter().copied().max().unwrap_or(0) },
         }
     }
 
@@ -106,15 +93,9 @@ impl Case {
         let seqs = match &self.seqs {
             SeqShape::Fixed { batch, seqlen } => format!("b={batch} s={seqlen}"),
             SeqShape::Varlen(l) if l.len() <= 4 => format!("varlen {l:?}"),
-            SeqShape::Varlen(l) => {
-                format!("varlen {} seqs, {} tok", l.len(), l.iter().sum::<usize>())
-            }
+            SeqShape::Varlen(l) => format!("varlen {} seqs, {} tok", l.len(), l.iter().sum::<usize>()),
         };
-        let kv = if self.kv_heads != self.heads {
-            format!("/{}kv", self.kv_heads)
-        } else {
-            String::new()
-        };
+        let kv = if self.kv_heads != self.heads { format!("/{}kv", self.kv_heads) } else { String::new() };
         let lay = match (self.layout, self.padded_out) {
             (QkvLayout::Unaligned, _) => " unaligned",
             (QkvLayout::Fused, true) => " fused+padded-out",
@@ -122,14 +103,8 @@ impl Case {
             (QkvLayout::Separate, true) => " padded-out",
             (QkvLayout::Separate, false) => "",
         };
-        let scale = self
-            .scale
-            .map(|s| format!(" scale={s}"))
-            .unwrap_or_default();
-        format!(
-            "{seqs} h={}{kv} d={} {}{lay}{scale}",
-            self.heads, self.head_size, self.dtype
-        )
+        let scale = self.scale.map(|s| format!(" scale={s}")).unwrap_or_default();
+        format!("{seqs} h={}{kv} d={} {}{lay}{scale}", self.heads, self.head_size, self.dtype)
     }
 }
 
@@ -147,59 +122,26 @@ const CHECK_SCALES: [Option<f32>; 7] = [None, None, Some(-0.3), None, Some(0.0),
 /// size up to 256 in every dtype (memeff's two kernels) on small packs. Small
 /// enough for the fp64 reference.
 pub fn check_sweep() -> Vec<Case> {
-    let head_sizes = [
-        1, 8, 17, 32, 40, 64, 72, 80, 96, 100, 128, 160, 200, 256, 512,
-    ];
+    let head_sizes = [1, 8, 17, 32, 40, 64, 72, 80, 96, 100, 128, 160, 200, 256, 512];
     let shapes = [
-        SeqShape::Fixed {
-            batch: 2,
-            seqlen: 67,
-        },
+        SeqShape::Fixed { batch: 2, seqlen: 67 },
         SeqShape::Varlen(vec![1, 130, 33, 257, 64]),
-        SeqShape::Fixed {
-            batch: 1,
-            seqlen: 1,
-        },
+        SeqShape::Fixed { batch: 1, seqlen: 1 },
         SeqShape::Varlen(vec![300, 7]),
     ];
     let mut cases = rotated(head_sizes.into_iter(), &DType::ALL, &shapes, |n, _| n, 0);
     let tensor_core_shapes = [
         SeqShape::Varlen(vec![1, 130, 33, 257, 64]),
-        SeqShape::Fixed {
-            batch: 2,
-            seqlen: 67,
-        },
+        SeqShape::Fixed { batch: 2, seqlen: 67 },
         SeqShape::Varlen(vec![300, 1, 7]),
-        SeqShape::Fixed {
-            batch: 3,
-            seqlen: 128,
-        },
+        SeqShape::Fixed { batch: 3, seqlen: 128 },
         SeqShape::Varlen(vec![64, 1000]),
     ];
-    cases.extend(rotated(
-        (8..=256).step_by(8),
-        &[DType::F16, DType::BF16],
-        &tensor_core_shapes,
-        |n, j| n / 2 + j,
-        1,
-    ));
+    cases.extend(rotated((8..=256).step_by(8), &[DType::F16, DType::BF16], &tensor_core_shapes, |n, j| n / 2 + j, 1));
     // Two key blocks even of 128-key tiles, one partial query tile, length 1.
-    let small_shapes = [
-        SeqShape::Varlen(vec![1, 37, 150]),
-        SeqShape::Fixed {
-            batch: 2,
-            seqlen: 45,
-        },
-        SeqShape::Varlen(vec![90, 3]),
-    ];
+    let small_shapes = [SeqShape::Varlen(vec![1, 37, 150]), SeqShape::Fixed { batch: 2, seqlen: 45 }, SeqShape::Varlen(vec![90, 3])];
     let not_multiples_of_8 = (1..=256).filter(|d| d % 8 != 0);
-    cases.extend(rotated(
-        not_multiples_of_8,
-        &DType::ALL,
-        &small_shapes,
-        |n, _| n,
-        2,
-    ));
+    cases.extend(rotated(not_multiples_of_8, &DType::ALL, &small_shapes, |n, _| n, 2));
     cases
 }
 
@@ -246,36 +188,12 @@ pub fn bench_grid(dtypes: &[DType]) -> Vec<Case> {
     }
     shapes.extend([(8, 4096, 16, 128), (8, 4096, 16, 64), (4, 16384, 16, 128)]);
     // SigLIP 384px, CLIP ViT-L/14 336px, Qwen2-VL ViT, InternViT-6B.
-    shapes.extend([
-        (32, 729, 16, 72),
-        (32, 577, 16, 64),
-        (8, 1024, 16, 80),
-        (8, 1025, 25, 128),
-    ]);
-    dtypes
-        .iter()
-        .flat_map(|&dt| {
-            shapes
-                .iter()
-                .map(move |&(b, s, h, d)| Case::fixed(b, s, h, d, dt))
-        })
-        .collect()
+    shapes.extend([(32, 729, 16, 72), (32, 577, 16, 64), (8, 1024, 16, 80), (8, 1025, 25, 128)]);
+    dtypes.iter().flat_map(|&dt| shapes.iter().map(move |&(b, s, h, d)| Case::fixed(b, s, h, d, dt))).collect()
 }
 
 /// What a CPU can time in a few minutes: a ViT-sized slice of the grid.
 pub fn cpu_bench_grid(dtypes: &[DType]) -> Vec<Case> {
-    let shapes = [
-        (1, 256, 16, 64),
-        (1, 256, 16, 72),
-        (1, 577, 16, 64),
-        (1, 1024, 16, 80),
-    ];
-    dtypes
-        .iter()
-        .flat_map(|&dt| {
-            shapes
-                .iter()
-                .map(move |&(b, s, h, d)| Case::fixed(b, s, h, d, dt))
-        })
-        .collect()
+    let shapes = [(1, 256, 16, 64), (1, 256, 16, 72), (1, 577, 16, 64), (1, 1024, 16, 80)];
+    dtypes.iter().flat_map(|&dt| shapes.iter().map(move |&(b, s, h, d)| Case::fixed(b, s, h, d, dt))).collect()
 }

@@ -14,9 +14,7 @@ impl Rng {
     }
     /// A seed that differs on every run: checks draw fresh inputs each time.
     pub fn fresh_seed() -> u64 {
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
         t ^ (std::process::id() as u64) << 32
     }
     pub fn next_u64(&mut self) -> u64 {
@@ -31,8 +29,7 @@ impl Rng {
     }
     /// Standard normal (Box-Muller).
     pub fn normal(&mut self) -> f32 {
-        ((-2.0 * self.uniform().ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos())
-            as f32
+        ((-2.0 * self.uniform().ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()) as f32
     }
 }
 
@@ -51,15 +48,9 @@ const RANDOM_CHUNK: usize = 1 << 18;
 
 fn normal_f32(len: usize, rng: &mut Rng) -> Vec<f32> {
     let mut v = vec![0f32; len];
-    let jobs: Vec<(u64, &mut [f32])> = v
-        .chunks_mut(RANDOM_CHUNK)
-        .map(|c| (rng.next_u64(), c))
-        .collect();
+    let jobs: Vec<(u64, &mut [f32])> = v.chunks_mut(RANDOM_CHUNK).map(|c| (rng.next_u64(), c)).collect();
     let jobs = std::sync::Mutex::new(jobs);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(len.div_ceil(RANDOM_CHUNK))
-        .max(1);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(len.div_ceil(RANDOM_CHUNK)).max(1);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
@@ -131,11 +122,7 @@ impl DevBuf {
             HostBuf::F32(v) => DevBuf::F32(s.clone_htod(v)?),
         })
     }
-    pub fn download(
-        &self,
-        gpu: &GpuDevice,
-        h: &mut HostBuf,
-    ) -> Result<(), cudarc::driver::DriverError> {
+    pub fn download(&self, gpu: &GpuDevice, h: &mut HostBuf) -> Result<(), cudarc::driver::DriverError> {
         let s = &gpu.stream;
         match (self, h) {
             (DevBuf::F16(d), HostBuf::F16(v)) => s.memcpy_dtoh(d, v),
@@ -165,12 +152,7 @@ pub struct InputLayout {
 
 impl InputLayout {
     pub fn of(case: &Case) -> Self {
-        let (h, hkv, d, t) = (
-            case.heads,
-            case.kv_heads,
-            case.head_size,
-            case.total_tokens(),
-        );
+        let (h, hkv, d, t) = (case.heads, case.kv_heads, case.head_size, case.total_tokens());
         let (buffer_lens, views) = match case.layout {
             QkvLayout::Fused => {
                 let [lq, lk, lv] = Layout::fused_qkv(h, hkv, d);
@@ -178,58 +160,26 @@ impl InputLayout {
             }
             QkvLayout::Separate => (
                 vec![t * h * d, t * hkv * d, t * hkv * d],
-                [
-                    (0, Layout::contiguous(h, d)),
-                    (1, Layout::contiguous(hkv, d)),
-                    (2, Layout::contiguous(hkv, d)),
-                ],
+                [(0, Layout::contiguous(h, d)), (1, Layout::contiguous(hkv, d)), (2, Layout::contiguous(hkv, d))],
             ),
             QkvLayout::Unaligned => {
-                let odd = |n: usize| Layout {
-                    offset: 1,
-                    token_stride: n * d + 1,
-                    head_stride: d,
-                };
+                let odd = |n: usize| Layout { offset: 1, token_stride: n * d + 1, head_stride: d };
                 let len = |n: usize| 1 + t * (n * d + 1);
-                (
-                    vec![len(h), len(hkv), len(hkv)],
-                    [(0, odd(h)), (1, odd(hkv)), (2, odd(hkv))],
-                )
+                (vec![len(h), len(hkv), len(hkv)], [(0, odd(h)), (1, odd(hkv)), (2, odd(hkv))])
             }
         };
         // A padded output checks that strides are honoured and nothing lands in the gaps.
         let out = match (case.layout, case.padded_out) {
-            (QkvLayout::Unaligned, _) => Layout {
-                offset: 1,
-                token_stride: h * d + 1,
-                head_stride: d,
-            },
-            (_, true) => Layout {
-                offset: 8,
-                token_stride: h * (d + 8) + 16,
-                head_stride: d + 8,
-            },
+            (QkvLayout::Unaligned, _) => Layout { offset: 1, token_stride: h * d + 1, head_stride: d },
+            (_, true) => Layout { offset: 8, token_stride: h * (d + 8) + 16, head_stride: d + 8 },
             (_, false) => Layout::contiguous(h, d),
         };
-        let out_len = out.end(t, h, d).unwrap_or(0)
-            + if case.padded_out || case.layout == QkvLayout::Unaligned {
-                8
-            } else {
-                0
-            };
-        InputLayout {
-            buffer_lens,
-            views,
-            out_len,
-            out,
-        }
+        let out_len = out.end(t, h, d).unwrap_or(0) + if case.padded_out || case.layout == QkvLayout::Unaligned { 8 } else { 0 };
+        InputLayout { buffer_lens, views, out_len, out }
     }
 
     pub fn host_tensors<'a>(&self, bufs: &'a [HostBuf]) -> [Tensor<'a>; 3] {
-        self.views.map(|(b, l)| Tensor {
-            data: attn_core::Data::Host(bufs[b].slice()),
-            layout: l,
-        })
+        self.views.map(|(b, l)| Tensor { data: attn_core::Data::Host(bufs[b].slice()), layout: l })
     }
 
     pub fn device_tensors<'a>(&self, bufs: &'a [DevBuf]) -> [Tensor<'a>; 3] {
@@ -237,10 +187,7 @@ impl InputLayout {
     }
 
     pub fn host_out<'a>(&self, out: &'a mut HostBuf) -> TensorMut<'a> {
-        TensorMut {
-            data: attn_core::DataMut::Host(out.slice_mut()),
-            layout: self.out,
-        }
+        TensorMut { data: attn_core::DataMut::Host(out.slice_mut()), layout: self.out }
     }
 
     pub fn device_out<'a>(&self, out: &'a mut DevBuf) -> TensorMut<'a> {
@@ -259,13 +206,9 @@ impl InputLayout {
         for t in 0..case.total_tokens() {
             for h in 0..case.heads {
                 let b = self.out.index(t, h);
-                inside[b..b + case.head_size]
-                    .iter_mut()
-                    .for_each(|x| *x = true);
+                inside[b..b + case.head_size].iter_mut().for_each(|x| *x = true);
             }
         }
-        (0..s.len())
-            .filter(|&i| !inside[i] && !s.get_f32(i).is_nan())
-            .count()
+        (0..s.len()).filter(|&i| !inside[i] && !s.get_f32(i).is_nan()).count()
     }
 }

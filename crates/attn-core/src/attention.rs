@@ -17,12 +17,7 @@ pub struct Attention {
 
 impl Attention {
     pub fn builder(config: AttentionConfig) -> AttentionBuilder {
-        AttentionBuilder {
-            config,
-            device: None,
-            overrides: Overrides::default(),
-            use_env: true,
-        }
+        AttentionBuilder { config, device: None, overrides: Overrides::default(), use_env: true }
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -83,9 +78,7 @@ impl AttentionBuilder {
     }
 
     pub fn disable(mut self, backend: &str) -> Self {
-        self.overrides
-            .disable
-            .push((backend.to_string(), "the builder's disable()".to_string()));
+        self.overrides.disable.push((backend.to_string(), "the builder's disable()".to_string()));
         self
     }
 
@@ -99,11 +92,7 @@ impl AttentionBuilder {
     pub fn build(self) -> Result<Attention, AttnError> {
         self.config.validate()?;
         let device = self.device.unwrap_or_else(|| Device::detect().0);
-        let overrides = if self.use_env {
-            self.overrides.or_env(Overrides::from_env())
-        } else {
-            self.overrides
-        };
+        let overrides = if self.use_env { self.overrides.or_env(Overrides::from_env()) } else { self.overrides };
         let (d, dtype) = (self.config.head_size, self.config.dtype);
         let ranking = rank(d, dtype, device.cc(), &overrides)?;
         let mut passed_over = Vec::new();
@@ -115,21 +104,10 @@ impl AttentionBuilder {
                         // The lower-priority ones too, so that every backend's verdict is on record.
                         passed_over.extend(candidates.map(|(b, v)| PassedOver {
                             name: b.name().to_string(),
-                            reason: v.err().unwrap_or_else(|| {
-                                format!(
-                                    "supports this case, but `{}` has higher priority",
-                                    backend.name()
-                                )
-                            }),
+                            reason: v.err().unwrap_or_else(|| format!("supports this case, but `{}` has higher priority", backend.name())),
                         }));
                         passed_over.extend(ranking.absent);
-                        return Ok(Attention {
-                            config: self.config,
-                            device,
-                            backend,
-                            imp,
-                            passed_over,
-                        });
+                        return Ok(Attention { config: self.config, device, backend, imp, passed_over });
                     }
                     Err(u) => u.0,
                 },
@@ -137,29 +115,13 @@ impl AttentionBuilder {
             };
             if let Some((forced, src)) = &overrides.force {
                 if forced == backend.name() {
-                    return Err(AttnError::ForcedBackendUnsupported {
-                        name: forced.clone(),
-                        source_of_name: src.clone(),
-                        reason,
-                    });
+                    return Err(AttnError::ForcedBackendUnsupported { name: forced.clone(), source_of_name: src.clone(), reason });
                 }
             }
-            passed_over.push(PassedOver {
-                name: backend.name().to_string(),
-                reason,
-            });
+            passed_over.push(PassedOver { name: backend.name().to_string(), reason });
         }
         passed_over.extend(ranking.absent);
-        let reasons = passed_over
-            .iter()
-            .map(|p| format!("{}: {}", p.name, p.reason))
-            .collect::<Vec<_>>()
-            .join("; ");
-        Err(AttnError::NoBackend {
-            head_size: d,
-            dtype,
-            device: device.describe(),
-            reasons,
-        })
+        let reasons = passed_over.iter().map(|p| format!("{}: {}", p.name, p.reason)).collect::<Vec<_>>().join("; ");
+        Err(AttnError::NoBackend { head_size: d, dtype, device: device.describe(), reasons })
     }
 }

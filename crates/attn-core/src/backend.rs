@@ -43,12 +43,7 @@ pub trait AttentionBackend: Sync + 'static {
     /// Higher wins.
     fn priority(&self) -> u32;
     /// `cc` is None for the CPU.
-    fn supports(
-        &self,
-        head_size: usize,
-        dtype: DType,
-        cc: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported>;
+    fn supports(&self, head_size: usize, dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported>;
     fn kernel_info(&self) -> KernelInfo;
     /// Where a run-time plugin was loaded from; None for linked crates.
     fn plugin_path(&self) -> Option<&std::path::Path> {
@@ -56,11 +51,7 @@ pub trait AttentionBackend: Sync + 'static {
     }
     /// Prepares to serve `config` on `device`: a failure here (module does not
     /// load, cuBLAS missing) is a reason like any other and selection moves on.
-    fn instantiate(
-        &self,
-        config: &AttentionConfig,
-        device: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported>;
+    fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported>;
 }
 
 /// A backend bound to one device and config; runs validated calls.
@@ -76,16 +67,10 @@ pub struct BackendEntry(pub &'static dyn AttentionBackend);
 inventory::collect!(BackendEntry);
 
 fn linked_backends() -> Vec<&'static dyn AttentionBackend> {
-    inventory::iter::<BackendEntry>
-        .into_iter()
-        .map(|e| e.0)
-        .collect()
+    inventory::iter::<BackendEntry>.into_iter().map(|e| e.0).collect()
 }
 
-pub(crate) fn plugin_registry() -> &'static (
-    Vec<&'static crate::plugin::PluginBackend>,
-    Vec<crate::plugin::PluginFailure>,
-) {
+pub(crate) fn plugin_registry() -> &'static (Vec<&'static crate::plugin::PluginBackend>, Vec<crate::plugin::PluginFailure>) {
     let linked: Vec<&str> = linked_backends().iter().map(|b| b.name()).collect();
     crate::plugin::registry(&linked)
 }
@@ -94,16 +79,7 @@ pub(crate) fn plugin_registry() -> &'static (
 /// priority first, ties by name (inventory's own order is not stable across builds).
 pub fn registered_backends() -> Vec<&'static dyn AttentionBackend> {
     let mut v = linked_backends();
-    v.extend(
-        plugin_registry()
-            .0
-            .iter()
-            .map(|&p| p as &'static dyn AttentionBackend),
-    );
-    v.sort_by(|a, b| {
-        b.priority()
-            .cmp(&a.priority())
-            .then_with(|| a.name().cmp(b.name()))
-    });
+    v.extend(plugin_registry().0.iter().map(|&p| p as &'static dyn AttentionBackend));
+    v.sort_by(|a, b| b.priority().cmp(&a.priority()).then_with(|| a.name().cmp(b.name())));
     v
 }

@@ -56,11 +56,7 @@ pub struct GpuDevice {
 
 impl fmt::Debug for GpuDevice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "GpuDevice({} #{}, cc {})",
-            self.name, self.ordinal, self.cc
-        )
+        write!(f, "GpuDevice({} #{}, cc {})", self.name, self.ordinal, self.cc)
     }
 }
 
@@ -77,16 +73,12 @@ impl Device {
     pub fn cuda(ordinal: usize) -> Result<Device, AttnError> {
         // SAFETY: only probes whether the driver library can be opened.
         if !unsafe { cudarc::driver::sys::is_culib_present() } {
-            return Err(AttnError::NoDevice(
-                "the CUDA driver library (libcuda) is not present".into(),
-            ));
+            return Err(AttnError::NoDevice("the CUDA driver library (libcuda) is not present".into()));
         }
         let count = CudaContext::device_count()
             .map_err(|e| AttnError::NoDevice(format!("the CUDA driver did not initialise: {e}")))?;
         if ordinal >= count.max(0) as usize {
-            return Err(AttnError::NoDevice(format!(
-                "GPU #{ordinal} asked for, {count} present"
-            )));
+            return Err(AttnError::NoDevice(format!("GPU #{ordinal} asked for, {count} present")));
         }
         let ctx = CudaContext::new(ordinal)?;
         let (major, minor) = ctx.compute_capability()?;
@@ -137,13 +129,7 @@ mod tests {
 
     #[test]
     fn parses_compute_capabilities() {
-        for (s, want) in [
-            ("9.0", (9, 0)),
-            ("86", (8, 6)),
-            ("sm_90", (9, 0)),
-            ("10.0", (10, 0)),
-            ("100", (10, 0)),
-        ] {
+        for (s, want) in [("9.0", (9, 0)), ("86", (8, 6)), ("sm_90", (9, 0)), ("10.0", (10, 0)), ("100", (10, 0))] {
             let cc: ComputeCapability = s.parse().unwrap();
             assert_eq!((cc.major, cc.minor), want, "{s}");
         }

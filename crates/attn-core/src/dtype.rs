@@ -51,9 +51,7 @@ impl FromStr for DType {
             "f16" | "fp16" | "half" | "float16" => Ok(DType::F16),
             "bf16" | "bfloat16" => Ok(DType::BF16),
             "f32" | "fp32" | "float" | "float32" => Ok(DType::F32),
-            other => Err(format!(
-                "unknown dtype `{other}` (expected f16, bf16 or f32)"
-            )),
+            other => Err(format!("unknown dtype `{other}` (expected f16, bf16 or f32)")),
         }
     }
 }

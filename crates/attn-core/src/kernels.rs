@@ -33,47 +33,31 @@ impl KernelImage {
         if self.fatbin.is_none() {
             return Err(Unsupported::new(self.built_with));
         }
-        let sass_ok = self
-            .sass
-            .iter()
-            .filter_map(|a| parse_arch(a))
-            .any(|(t, exact)| {
-                if exact {
-                    t == cc
-                } else {
-                    t.major == cc.major && t.minor <= cc.minor
-                }
-            });
+        let sass_ok = self.sass.iter().filter_map(|a| parse_arch(a)).any(|(t, exact)| {
+            if exact {
+                t == cc
+            } else {
+                t.major == cc.major && t.minor <= cc.minor
+            }
+        });
         let ptx_ok = self.ptx.and_then(parse_arch).is_some_and(|(t, _)| t <= cc);
         if sass_ok || ptx_ok {
             Ok(())
         } else {
-            Err(Unsupported::new(format!(
-                "kernels built for {} cannot run on compute capability {cc}",
-                self.describe()
-            )))
+            Err(Unsupported::new(format!("kernels built for {} cannot run on compute capability {cc}", self.describe())))
         }
     }
 
     /// The oldest compute capability this image runs on.
     pub fn min_cc(&self) -> Option<ComputeCapability> {
-        self.sass
-            .iter()
-            .chain(self.ptx.iter())
-            .filter_map(|a| parse_arch(a))
-            .map(|(c, _)| c)
-            .min()
+        self.sass.iter().chain(self.ptx.iter()).filter_map(|a| parse_arch(a)).map(|(c, _)| c).min()
     }
 
     /// What `vit-attn info` says of this image: "fatbin <archs> (<nvcc>)"
     /// (`extra` appended), or why there is none.
     pub fn summary(&self, extra: &str) -> Result<String, String> {
         match self.fatbin {
-            Some(_) => Ok(format!(
-                "fatbin {} ({}){extra}",
-                self.describe(),
-                self.built_with
-            )),
+            Some(_) => Ok(format!("fatbin {} ({}){extra}", self.describe(), self.built_with)),
             None => Err(self.built_with.to_string()),
         }
     }
@@ -91,9 +75,7 @@ impl KernelImage {
         let bytes = self.fatbin.expect("runs_on checked the fatbin is present");
         gpu.ctx
             .load_module(cudarc::nvrtc::Ptx::from_binary(bytes.to_vec()))
-            .map_err(|e| {
-                Unsupported::new(format!("loading the `{}` kernels failed: {e}", self.name))
-            })
+            .map_err(|e| Unsupported::new(format!("loading the `{}` kernels failed: {e}", self.name)))
     }
 }
 
@@ -101,13 +83,8 @@ impl KernelImage {
 mod tests {
     use super::*;
 
-    const IMG: KernelImage = KernelImage {
-        name: "t",
-        fatbin: Some(&[0]),
-        sass: &["75", "80", "90a"],
-        ptx: Some("75"),
-        built_with: "nvcc",
-    };
+    const IMG: KernelImage =
+        KernelImage { name: "t", fatbin: Some(&[0]), sass: &["75", "80", "90a"], ptx: Some("75"), built_with: "nvcc" };
 
     #[test]
     fn arch_coverage_follows_cuda_compatibility_rules() {
@@ -120,19 +97,9 @@ mod tests {
         }
         let sass_only = KernelImage { ptx: None, ..IMG };
         assert!(sass_only.runs_on(cc("8.6")).is_ok());
-        assert!(
-            sass_only.runs_on(cc("10.0")).is_err(),
-            "sm_90a machine code runs on 9.0 only"
-        );
-        let missing = KernelImage {
-            fatbin: None,
-            built_with: "built without CUDA kernels",
-            ..IMG
-        };
-        assert_eq!(
-            missing.runs_on(cc("9.0")).unwrap_err().0,
-            "built without CUDA kernels"
-        );
+        assert!(sass_only.runs_on(cc("10.0")).is_err(), "sm_90a machine code runs on 9.0 only");
+        let missing = KernelImage { fatbin: None, built_with: "built without CUDA kernels", ..IMG };
+        assert_eq!(missing.runs_on(cc("9.0")).unwrap_err().0, "built without CUDA kernels");
         assert_eq!(IMG.min_cc(), Some(cc("7.5")));
     }
 }

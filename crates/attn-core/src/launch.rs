@@ -7,21 +7,9 @@ use cudarc::driver::{CudaSlice, DevicePtr, DriverError};
 /// Grid (x, y) of a kernel whose blocks take `block_m` query rows of one
 /// (sequence, head): x walks (sequence, row block), y the heads; the kernel
 /// decodes x with `m_blocks = ceil(max_seqlen / block_m)`.
-pub fn pack_grid(
-    block_m: usize,
-    max_seqlen: usize,
-    num_seqs: usize,
-    heads: usize,
-) -> Result<(u32, u32), String> {
-    let blocks = max_seqlen
-        .div_ceil(block_m)
-        .checked_mul(num_seqs)
-        .filter(|&b| b <= i32::MAX as usize);
-    let x = blocks.ok_or_else(|| {
-        format!(
-            "{num_seqs} sequences of up to {max_seqlen} tokens exceed the grid's 2^31 - 1 blocks"
-        )
-    })?;
+pub fn pack_grid(block_m: usize, max_seqlen: usize, num_seqs: usize, heads: usize) -> Result<(u32, u32), String> {
+    let blocks = max_seqlen.div_ceil(block_m).checked_mul(num_seqs).filter(|&b| b <= i32::MAX as usize);
+    let x = blocks.ok_or_else(|| format!("{num_seqs} sequences of up to {max_seqlen} tokens exceed the grid's 2^31 - 1 blocks"))?;
     if heads > 65535 {
         return Err(format!("{heads} heads exceed the grid's 65535 in y"));
     }
@@ -41,29 +29,18 @@ impl DeviceCuSeqlens {
     /// returns their device address; 0 for a fixed-length batch. Stream order
     /// keeps a kernel still reading the previous call's offsets safe.
     pub fn upload(&mut self, gpu: &GpuDevice, seqs: &Sequences) -> Result<u64, DriverError> {
-        let Sequences::Varlen { cu_seqlens, .. } = *seqs else {
-            return Ok(0);
-        };
-        if self
-            .buf
-            .as_ref()
-            .is_none_or(|(b, _)| b.len() < cu_seqlens.len())
-        {
+        let Sequences::Varlen { cu_seqlens, .. } = *seqs else { return Ok(0) };
+        if self.buf.as_ref().is_none_or(|(b, _)| b.len() < cu_seqlens.len()) {
             self.buf = None;
             // SAFETY: written below before any kernel reads it.
-            let buf = unsafe {
-                gpu.stream
-                    .alloc::<i32>(cu_seqlens.len().next_power_of_two())
-            }?;
+            let buf = unsafe { gpu.stream.alloc::<i32>(cu_seqlens.len().next_power_of_two()) }?;
             let ptr = buf.device_ptr(&gpu.stream).0;
             self.buf = Some((buf, ptr));
         }
         let ptr = self.buf.as_ref().expect("allocated above").1;
         // SAFETY: the buffer holds at least cu_seqlens.len() i32s; the driver
         // stages pageable host memory before returning.
-        unsafe {
-            cudarc::driver::result::memcpy_htod_async(ptr, cu_seqlens, gpu.stream.cu_stream())
-        }?;
+        unsafe { cudarc::driver::result::memcpy_htod_async(ptr, cu_seqlens, gpu.stream.cu_stream()) }?;
         Ok(ptr)
     }
 }

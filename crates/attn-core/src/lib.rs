@@ -31,12 +31,8 @@ pub use error::AttnError;
 pub use kernels::KernelImage;
 pub use plugin::{plugin_failures, PluginFailure, ENV_PLUGINS};
 pub use problem::{AttentionConfig, Sequences, MAX_HEAD_SIZE};
-pub use select::{
-    rank, select, Overrides, PassedOver, Ranking, Selection, BACKEND_NAMES, ENV_DISABLE, ENV_FORCE,
-};
-pub use tensor::{
-    AsHostSlice, Data, DataMut, DevicePtr, HostSlice, HostSliceMut, Layout, Tensor, TensorMut,
-};
+pub use select::{rank, select, Overrides, PassedOver, Ranking, Selection, BACKEND_NAMES, ENV_DISABLE, ENV_FORCE};
+pub use tensor::{AsHostSlice, Data, DataMut, DevicePtr, HostSlice, HostSliceMut, Layout, Tensor, TensorMut};
 pub use validate::{validate, ForwardCall};
 
 // Backend crates register with `inventory::submit!`; re-exported so they need

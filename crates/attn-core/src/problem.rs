@@ -20,13 +20,7 @@ pub struct AttentionConfig {
 
 impl AttentionConfig {
     pub fn new(num_heads: usize, head_size: usize, dtype: DType) -> Self {
-        AttentionConfig {
-            num_heads,
-            num_kv_heads: num_heads,
-            head_size,
-            dtype,
-            scale: None,
-        }
+        AttentionConfig { num_heads, num_kv_heads: num_heads, head_size, dtype, scale: None }
     }
 
     pub fn with_kv_heads(mut self, num_kv_heads: usize) -> Self {
@@ -40,8 +34,7 @@ impl AttentionConfig {
     }
 
     pub fn softmax_scale(&self) -> f32 {
-        self.scale
-            .unwrap_or_else(|| 1.0 / (self.head_size as f32).sqrt())
+        self.scale.unwrap_or_else(|| 1.0 / (self.head_size as f32).sqrt())
     }
 
     /// Query heads sharing one key/value head.
@@ -52,25 +45,16 @@ impl AttentionConfig {
     pub fn validate(&self) -> Result<(), AttnError> {
         let bad = |m: String| Err(AttnError::InvalidConfig(m));
         if self.num_heads == 0 || self.num_kv_heads == 0 {
-            return bad(format!(
-                "num_heads ({}) and num_kv_heads ({}) must be >= 1",
-                self.num_heads, self.num_kv_heads
-            ));
+            return bad(format!("num_heads ({}) and num_kv_heads ({}) must be >= 1", self.num_heads, self.num_kv_heads));
         }
         if self.num_heads % self.num_kv_heads != 0 {
-            return bad(format!(
-                "num_kv_heads ({}) must divide num_heads ({})",
-                self.num_kv_heads, self.num_heads
-            ));
+            return bad(format!("num_kv_heads ({}) must divide num_heads ({})", self.num_kv_heads, self.num_heads));
         }
         if self.num_heads > i32::MAX as usize {
             return bad(format!("num_heads {} does not fit in i32", self.num_heads));
         }
         if self.head_size == 0 || self.head_size > MAX_HEAD_SIZE {
-            return bad(format!(
-                "head_size {} is outside 1..={MAX_HEAD_SIZE}",
-                self.head_size
-            ));
+            return bad(format!("head_size {} is outside 1..={MAX_HEAD_SIZE}", self.head_size));
         }
         if let Some(s) = self.scale {
             if !s.is_finite() {
@@ -88,10 +72,7 @@ pub enum Sequences<'a> {
     Fixed { batch: usize, seqlen: usize },
     /// A variable-length pack: sequence i is tokens [cu_seqlens[i], cu_seqlens[i+1]).
     /// `max_seqlen` must be at least the longest sequence (kernels size their grids by it).
-    Varlen {
-        cu_seqlens: &'a [i32],
-        max_seqlen: usize,
-    },
+    Varlen { cu_seqlens: &'a [i32], max_seqlen: usize },
 }
 
 impl Sequences<'_> {
@@ -126,18 +107,11 @@ impl Sequences<'_> {
                 Some(t) if t <= i32::MAX as usize && batch <= i32::MAX as usize => {
                     Ok((t, if batch == 0 { 0 } else { seqlen }))
                 }
-                _ => bad(format!(
-                    "batch {batch} x seqlen {seqlen} tokens do not fit in i32"
-                )),
+                _ => bad(format!("batch {batch} x seqlen {seqlen} tokens do not fit in i32")),
             },
-            Sequences::Varlen {
-                cu_seqlens,
-                max_seqlen,
-            } => {
+            Sequences::Varlen { cu_seqlens, max_seqlen } => {
                 let Some((&first, rest)) = cu_seqlens.split_first() else {
-                    return bad(
-                        "cu_seqlens is empty: it needs num_seqs + 1 entries starting at 0".into(),
-                    );
+                    return bad("cu_seqlens is empty: it needs num_seqs + 1 entries starting at 0".into());
                 };
                 if rest.len() > i32::MAX as usize {
                     return bad(format!("{} sequences do not fit in i32", rest.len()));
@@ -149,23 +123,16 @@ impl Sequences<'_> {
                 let mut longest = 0usize;
                 for (i, &c) in rest.iter().enumerate() {
                     if c < prev {
-                        return bad(format!(
-                            "cu_seqlens decreases at index {}: {prev} then {c}",
-                            i + 1
-                        ));
+                        return bad(format!("cu_seqlens decreases at index {}: {prev} then {c}", i + 1));
                     }
                     longest = longest.max((c - prev) as usize);
                     prev = c;
                 }
                 if max_seqlen < longest {
-                    return bad(format!(
-                        "max_seqlen {max_seqlen} is less than the longest sequence ({longest})"
-                    ));
+                    return bad(format!("max_seqlen {max_seqlen} is less than the longest sequence ({longest})"));
                 }
                 if max_seqlen > prev as usize && max_seqlen > longest {
-                    return bad(format!(
-                        "max_seqlen {max_seqlen} exceeds the pack's {prev} tokens"
-                    ));
+                    return bad(format!("max_seqlen {max_seqlen} exceeds the pack's {prev} tokens"));
                 }
                 Ok((prev as usize, longest))
             }

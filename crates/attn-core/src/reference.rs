@@ -8,10 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 fn host<'a>(name: &'static str, t: &Tensor<'a>) -> Result<HostSlice<'a>, AttnError> {
     match t.data {
         Data::Host(h) => Ok(h),
-        Data::Device(_) => Err(AttnError::tensor(
-            name,
-            "the reference reads host memory only",
-        )),
+        Data::Device(_) => Err(AttnError::tensor(name, "the reference reads host memory only")),
     }
 }
 
@@ -32,14 +29,7 @@ fn host_inputs<'a>(
     Ok((tokens, [host("q", q)?, host("k", k)?, host("v", v)?]))
 }
 
-fn gather(
-    src: &HostSlice,
-    layout: &Layout,
-    start: usize,
-    len: usize,
-    head: usize,
-    d: usize,
-) -> Vec<f64> {
+fn gather(src: &HostSlice, layout: &Layout, start: usize, len: usize, head: usize, d: usize) -> Vec<f64> {
     let mut m = Vec::with_capacity(len * d);
     for t in start..start + len {
         let base = layout.index(t, head);
@@ -66,9 +56,7 @@ pub fn attention_f64(
         .flat_map(|(start, len)| (0..h).map(move |head| (start, len, head)))
         .collect();
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
     let one = |(start, len, head): (usize, usize, usize)| -> Vec<f64> {
         let kv = head / config.group_size();
         let km = gather(&kh, &k.layout, start, len, kv, d);
@@ -77,14 +65,7 @@ pub fn attention_f64(
         let mut out = vec![0.0; len * d];
         let mut p = vec![0.0; len];
         for i in 0..len {
-            row_f64(
-                &qm[i * d..(i + 1) * d],
-                &km,
-                &vm,
-                scale,
-                &mut p,
-                &mut out[i * d..(i + 1) * d],
-            );
+            row_f64(&qm[i * d..(i + 1) * d], &km, &vm, scale, &mut p, &mut out[i * d..(i + 1) * d]);
         }
         out
     };
@@ -96,18 +77,13 @@ pub fn attention_f64(
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&item) = items.get(i) else {
-                            break mine;
-                        };
+                        let Some(&item) = items.get(i) else { break mine };
                         mine.push((i, one(item)));
                     }
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("reference worker panicked"))
-            .collect()
+        workers.into_iter().map(|w| w.join().expect("reference worker panicked")).collect()
     });
     for (i, block) in done.into_iter().flatten() {
         let (start, len, head) = items[i];
@@ -124,11 +100,7 @@ pub fn attention_f64(
 fn row_f64(qi: &[f64], km: &[f64], vm: &[f64], scale: f64, p: &mut [f64], out: &mut [f64]) {
     let d = qi.len();
     for (j, pj) in p.iter_mut().enumerate() {
-        *pj = scale
-            * qi.iter()
-                .zip(&km[j * d..(j + 1) * d])
-                .map(|(a, b)| a * b)
-                .sum::<f64>();
+        *pj = scale * qi.iter().zip(&km[j * d..(j + 1) * d]).map(|(a, b)| a * b).sum::<f64>();
     }
     let m = p.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
@@ -159,30 +131,17 @@ pub fn attention_rows_f64(
     let mut out = vec![0.0; rows.len() * d];
     for (r, &(token, head)) in rows.iter().enumerate() {
         let Some((start, len)) = seqs.iter().find(|&(s, l)| token >= s && token < s + l) else {
-            return Err(AttnError::tensor(
-                "q",
-                format!("row token {token} is outside the pack"),
-            ));
+            return Err(AttnError::tensor("q", format!("row token {token} is outside the pack")));
         };
         if head >= h {
-            return Err(AttnError::tensor(
-                "q",
-                format!("row head {head} >= num_heads {h}"),
-            ));
+            return Err(AttnError::tensor("q", format!("row head {head} >= num_heads {h}")));
         }
         let kv = head / config.group_size();
         let km = gather(&kh, &k.layout, start, len, kv, d);
         let vm = gather(&vh, &v.layout, start, len, kv, d);
         let qi = gather(&qh, &q.layout, token, 1, head, d);
         let mut p = vec![0.0; len];
-        row_f64(
-            &qi,
-            &km,
-            &vm,
-            config.softmax_scale() as f64,
-            &mut p,
-            &mut out[r * d..(r + 1) * d],
-        );
+        row_f64(&qi, &km, &vm, config.softmax_scale() as f64, &mut p, &mut out[r * d..(r + 1) * d]);
     }
     Ok(out)
 }
@@ -204,13 +163,7 @@ impl Comparison {
 }
 
 /// Compares `out` (any dtype, any layout) with a dense reference from [`attention_f64`].
-pub fn compare(
-    reference: &[f64],
-    out: &HostSlice,
-    layout: &Layout,
-    heads: usize,
-    head_size: usize,
-) -> Comparison {
+pub fn compare(reference: &[f64], out: &HostSlice, layout: &Layout, heads: usize, head_size: usize) -> Comparison {
     let tokens = reference.len() / (heads * head_size).max(1);
     let rows = (0..tokens).flat_map(|t| (0..heads).map(move |h| (t, h)));
     compare_rows(reference, out, layout, rows, head_size)
@@ -240,16 +193,8 @@ pub fn compare_rows(
             max_abs = max_abs.max((got - want).abs());
         }
     }
-    let rel_err = if ref2 > 0.0 {
-        (diff2 / ref2).sqrt()
-    } else {
-        diff2.sqrt()
-    };
-    Comparison {
-        rel_err,
-        max_abs_err: max_abs,
-        non_finite,
-    }
+    let rel_err = if ref2 > 0.0 { (diff2 / ref2).sqrt() } else { diff2.sqrt() };
+    Comparison { rel_err, max_abs_err: max_abs, non_finite }
 }
 
 /// Tolerance of a backend's relative error for a dtype: a few times what
@@ -274,35 +219,15 @@ mod tests {
         let cfg = AttentionConfig::new(1, 2, DType::F32);
         let (q, k, v) = ([0.3f32, -1.0], [2.0f32, 0.5], [7.0f32, -3.0]);
         let l = Layout::contiguous(1, 2);
-        let seqs = Sequences::Fixed {
-            batch: 1,
-            seqlen: 1,
-        };
-        let out = attention_f64(
-            &cfg,
-            &seqs,
-            &Tensor::host(&q, l),
-            &Tensor::host(&k, l),
-            &Tensor::host(&v, l),
-        )
-        .unwrap();
+        let seqs = Sequences::Fixed { batch: 1, seqlen: 1 };
+        let out = attention_f64(&cfg, &seqs, &Tensor::host(&q, l), &Tensor::host(&k, l), &Tensor::host(&v, l)).unwrap();
         assert_eq!(out, vec![7.0, -3.0]);
         // Zero queries give equal scores: out is the mean of the values.
         let q = [0.0f32; 4];
         let k = [1.0f32, 2.0, 3.0, 4.0];
         let v = [1.0f32, 10.0, 3.0, 20.0];
-        let seqs = Sequences::Fixed {
-            batch: 1,
-            seqlen: 2,
-        };
-        let out = attention_f64(
-            &cfg,
-            &seqs,
-            &Tensor::host(&q, l),
-            &Tensor::host(&k, l),
-            &Tensor::host(&v, l),
-        )
-        .unwrap();
+        let seqs = Sequences::Fixed { batch: 1, seqlen: 2 };
+        let out = attention_f64(&cfg, &seqs, &Tensor::host(&q, l), &Tensor::host(&k, l), &Tensor::host(&v, l)).unwrap();
         assert_eq!(out, vec![2.0, 15.0, 2.0, 15.0]);
     }
 
@@ -311,18 +236,8 @@ mod tests {
         let cfg = AttentionConfig::new(1, 1, DType::F32).with_scale(0.5);
         let (q, k, v) = ([1.0f32, 2.0], [1.0f32, 3.0], [10.0f32, 20.0]);
         let l = Layout::contiguous(1, 1);
-        let seqs = Sequences::Fixed {
-            batch: 1,
-            seqlen: 2,
-        };
-        let out = attention_f64(
-            &cfg,
-            &seqs,
-            &Tensor::host(&q, l),
-            &Tensor::host(&k, l),
-            &Tensor::host(&v, l),
-        )
-        .unwrap();
+        let seqs = Sequences::Fixed { batch: 1, seqlen: 2 };
+        let out = attention_f64(&cfg, &seqs, &Tensor::host(&q, l), &Tensor::host(&k, l), &Tensor::host(&v, l)).unwrap();
         for (i, qi) in q.iter().enumerate() {
             let (a, b) = ((0.5 * qi * 1.0) as f64, (0.5 * qi * 3.0) as f64);
             let want = (a.exp() * 10.0 + b.exp() * 20.0) / (a.exp() + b.exp());
@@ -334,13 +249,7 @@ mod tests {
     fn compare_counts_poison_and_measures_error() {
         let reference = [1.0, 2.0, 3.0, 4.0];
         let out = [1.0f32, 2.0, f32::NAN, 4.5];
-        let c = compare(
-            &reference,
-            &HostSlice::F32(&out),
-            &Layout::contiguous(2, 2),
-            2,
-            2,
-        );
+        let c = compare(&reference, &HostSlice::F32(&out), &Layout::contiguous(2, 2), 2, 2);
         assert_eq!(c.non_finite, 1);
         assert!((c.max_abs_err - 0.5).abs() < 1e-12);
         assert!(!c.passes(1.0));

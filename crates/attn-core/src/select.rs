@@ -20,11 +20,7 @@ pub struct Overrides {
 
 impl Overrides {
     pub fn from_env() -> Overrides {
-        let var = |k| {
-            std::env::var(k)
-                .ok()
-                .filter(|v: &String| !v.trim().is_empty())
-        };
+        let var = |k| std::env::var(k).ok().filter(|v: &String| !v.trim().is_empty());
         let force = var(ENV_FORCE).map(|v| (v.trim().to_string(), ENV_FORCE.to_string()));
         let disable = var(ENV_DISABLE)
             .map(|v| {
@@ -48,10 +44,7 @@ impl Overrides {
     }
 
     fn disabled_by(&self, name: &str) -> Option<&str> {
-        self.disable
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, src)| src.as_str())
+        self.disable.iter().find(|(n, _)| n == name).map(|(_, src)| src.as_str())
     }
 }
 
@@ -76,28 +69,16 @@ pub struct Selection {
     pub passed_over: Vec<PassedOver>,
 }
 
-fn check_names(
-    overrides: &Overrides,
-    linked: &[&'static dyn AttentionBackend],
-) -> Result<(), AttnError> {
+fn check_names(overrides: &Overrides, linked: &[&'static dyn AttentionBackend]) -> Result<(), AttnError> {
     let known = |n: &str| BACKEND_NAMES.contains(&n) || linked.iter().any(|b| b.name() == n);
     let all = || {
         let mut names: Vec<&str> = BACKEND_NAMES.to_vec();
-        names.extend(
-            linked
-                .iter()
-                .map(|b| b.name())
-                .filter(|n| !BACKEND_NAMES.contains(n)),
-        );
+        names.extend(linked.iter().map(|b| b.name()).filter(|n| !BACKEND_NAMES.contains(n)));
         names.join(", ")
     };
     for (name, src) in overrides.force.iter().chain(overrides.disable.iter()) {
         if !known(name) {
-            return Err(AttnError::UnknownBackend {
-                name: name.clone(),
-                source_of_name: src.clone(),
-                known: all(),
-            });
+            return Err(AttnError::UnknownBackend { name: name.clone(), source_of_name: src.clone(), known: all() });
         }
     }
     Ok(())
@@ -117,10 +98,7 @@ pub fn rank(
     let absent = BACKEND_NAMES
         .iter()
         .filter(|n| !linked.iter().any(|b| b.name() == **n))
-        .map(|n| PassedOver {
-            name: n.to_string(),
-            reason: format!("not compiled into this build (Cargo feature `{n}` off)"),
-        })
+        .map(|n| PassedOver { name: n.to_string(), reason: format!("not compiled into this build (Cargo feature `{n}` off)") })
         .chain(crate::plugin::plugin_failures().iter().map(|f| PassedOver {
             name: format!("plugin {}", f.path.display()),
             reason: format!("not loaded: {}", f.reason),
@@ -128,10 +106,7 @@ pub fn rank(
         .collect();
     if let Some((forced, src)) = &overrides.force {
         let Some(&b) = linked.iter().find(|b| b.name() == forced) else {
-            return Err(AttnError::ForcedBackendAbsent {
-                name: forced.clone(),
-                source_of_name: src.clone(),
-            });
+            return Err(AttnError::ForcedBackendAbsent { name: forced.clone(), source_of_name: src.clone() });
         };
         let unsupported = |reason: String| AttnError::ForcedBackendUnsupported {
             name: forced.clone(),
@@ -141,14 +116,10 @@ pub fn rank(
         if let Some(dsrc) = overrides.disabled_by(forced) {
             return Err(unsupported(format!("it is also disabled by {dsrc}")));
         }
-        b.supports(head_size, dtype, cc)
-            .map_err(|u| unsupported(u.0))?;
+        b.supports(head_size, dtype, cc).map_err(|u| unsupported(u.0))?;
         let mut candidates = vec![(b, Ok(()))];
         candidates.extend(
-            linked
-                .iter()
-                .filter(|o| o.name() != forced)
-                .map(|&o| (o, Err(format!("{src} forces `{forced}`")))),
+            linked.iter().filter(|o| o.name() != forced).map(|&o| (o, Err(format!("{src} forces `{forced}`")))),
         );
         return Ok(Ranking { candidates, absent });
     }
@@ -183,15 +154,9 @@ pub fn select(
                 name: b.name().into(),
                 reason: format!("supports this case, but `{}` has higher priority", c.name()),
             }),
-            (Err(reason), _) => passed_over.push(PassedOver {
-                name: b.name().into(),
-                reason,
-            }),
+            (Err(reason), _) => passed_over.push(PassedOver { name: b.name().into(), reason }),
         }
     }
     passed_over.extend(ranking.absent);
-    Ok(Selection {
-        chosen,
-        passed_over,
-    })
+    Ok(Selection { chosen, passed_over })
 }

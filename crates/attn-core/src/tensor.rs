@@ -15,11 +15,7 @@ pub struct Layout {
 impl Layout {
     /// A dense `[tokens, heads, head_size]` tensor.
     pub fn contiguous(heads: usize, head_size: usize) -> Self {
-        Layout {
-            offset: 0,
-            token_stride: heads * head_size,
-            head_stride: head_size,
-        }
+        Layout { offset: 0, token_stride: heads * head_size, head_stride: head_size }
     }
 
     /// Views into one fused projection buffer `[tokens, heads + 2 * kv_heads, head_size]`
@@ -27,16 +23,8 @@ impl Layout {
     /// read in place: returns the q, k and v layouts.
     pub fn fused_qkv(heads: usize, kv_heads: usize, head_size: usize) -> [Layout; 3] {
         let token_stride = (heads + 2 * kv_heads) * head_size;
-        let at = |offset| Layout {
-            offset,
-            token_stride,
-            head_stride: head_size,
-        };
-        [
-            at(0),
-            at(heads * head_size),
-            at((heads + kv_heads) * head_size),
-        ]
+        let at = |offset| Layout { offset, token_stride, head_stride: head_size };
+        [at(0), at(heads * head_size), at((heads + kv_heads) * head_size)]
     }
 
     /// Index one past the last element the view touches for `tokens` tokens
@@ -174,43 +162,24 @@ impl<'a> DevicePtr<'a> {
     /// `dtype` in the handle's CUDA context, valid (and, for an output, not
     /// otherwise accessed) until the work enqueued on the handle's stream ends.
     pub unsafe fn from_raw(ptr: u64, len: usize, dtype: DType) -> Self {
-        DevicePtr {
-            ptr,
-            len,
-            dtype,
-            _borrow: PhantomData,
-        }
+        DevicePtr { ptr, len, dtype, _borrow: PhantomData }
     }
 
     /// Borrows a cudarc allocation. The caller keeps ordering between the
     /// slice's stream and the handle's stream (one stream needs nothing).
-    pub fn from_cuda<T: Element + cudarc::driver::DeviceRepr>(
-        s: &'a cudarc::driver::CudaSlice<T>,
-    ) -> Self {
+    pub fn from_cuda<T: Element + cudarc::driver::DeviceRepr>(s: &'a cudarc::driver::CudaSlice<T>) -> Self {
         use cudarc::driver::DevicePtr as _;
         let (ptr, _record) = s.device_ptr(s.stream());
-        DevicePtr {
-            ptr,
-            len: s.len(),
-            dtype: T::DTYPE,
-            _borrow: PhantomData,
-        }
+        DevicePtr { ptr, len: s.len(), dtype: T::DTYPE, _borrow: PhantomData }
     }
 
     /// Like [`DevicePtr::from_cuda`] for an output.
-    pub fn from_cuda_mut<T: Element + cudarc::driver::DeviceRepr>(
-        s: &'a mut cudarc::driver::CudaSlice<T>,
-    ) -> Self {
+    pub fn from_cuda_mut<T: Element + cudarc::driver::DeviceRepr>(s: &'a mut cudarc::driver::CudaSlice<T>) -> Self {
         use cudarc::driver::DevicePtrMut as _;
         let stream = s.stream().clone();
         let len = s.len();
         let (ptr, _record) = s.device_ptr_mut(&stream);
-        DevicePtr {
-            ptr,
-            len,
-            dtype: T::DTYPE,
-            _borrow: PhantomData,
-        }
+        DevicePtr { ptr, len, dtype: T::DTYPE, _borrow: PhantomData }
     }
 
     /// Byte range [start, end) of the view's elements, for overlap checks.
@@ -248,16 +217,10 @@ pub struct TensorMut<'a> {
 
 impl<'a> Tensor<'a> {
     pub fn host<T: AsHostSlice>(s: &'a [T], layout: Layout) -> Self {
-        Tensor {
-            data: Data::Host(T::host(s)),
-            layout,
-        }
+        Tensor { data: Data::Host(T::host(s)), layout }
     }
     pub fn device(p: DevicePtr<'a>, layout: Layout) -> Self {
-        Tensor {
-            data: Data::Device(p),
-            layout,
-        }
+        Tensor { data: Data::Device(p), layout }
     }
     pub fn dtype(&self) -> DType {
         match &self.data {
@@ -278,16 +241,10 @@ impl<'a> Tensor<'a> {
 
 impl<'a> TensorMut<'a> {
     pub fn host<T: AsHostSlice>(s: &'a mut [T], layout: Layout) -> Self {
-        TensorMut {
-            data: DataMut::Host(T::host_mut(s)),
-            layout,
-        }
+        TensorMut { data: DataMut::Host(T::host_mut(s)), layout }
     }
     pub fn device(p: DevicePtr<'a>, layout: Layout) -> Self {
-        TensorMut {
-            data: DataMut::Device(p),
-            layout,
-        }
+        TensorMut { data: DataMut::Device(p), layout }
     }
     pub fn dtype(&self) -> DType {
         match &self.data {
@@ -305,3 +262,4 @@ impl<'a> TensorMut<'a> {
         self.len() == 0
     }
 }
+

@@ -36,10 +36,7 @@ pub(crate) fn check_view(
     head_size: usize,
 ) -> Result<(usize, usize), AttnError> {
     let end = layout.end(tokens, heads, head_size).ok_or_else(|| {
-        AttnError::tensor(
-            name,
-            format!("extent of {tokens} tokens x {heads} heads overflows usize with {layout:?}"),
-        )
+        AttnError::tensor(name, format!("extent of {tokens} tokens x {heads} heads overflows usize with {layout:?}"))
     })?;
     if end > len {
         return Err(AttnError::tensor(
@@ -48,22 +45,14 @@ pub(crate) fn check_view(
         ));
     }
     if i64::try_from(end).is_err() {
-        return Err(AttnError::tensor(
-            name,
-            format!("extent {end} does not fit in i64"),
-        ));
+        return Err(AttnError::tensor(name, format!("extent {end} does not fit in i64")));
     }
     Ok((layout.offset, end))
 }
 
 /// The output must not write one element twice: with its two strides sorted,
 /// the inner one must clear a row and the outer one a whole inner span.
-fn check_out_disjoint(
-    layout: &Layout,
-    tokens: usize,
-    heads: usize,
-    head_size: usize,
-) -> Result<(), AttnError> {
+fn check_out_disjoint(layout: &Layout, tokens: usize, heads: usize, head_size: usize) -> Result<(), AttnError> {
     let mut dims = [(layout.token_stride, tokens), (layout.head_stride, heads)];
     dims.sort();
     let mut span = head_size; // elements covered by the dims placed so far
@@ -94,40 +83,18 @@ pub fn validate<'a>(
     let (total_tokens, max_seqlen) = seqs.validate()?;
     let gpu = device.gpu().is_some();
     let out_on_device = matches!(out.data, DataMut::Device(_));
-    for (name, dev) in [
-        ("q", on_device(&q.data)),
-        ("k", on_device(&k.data)),
-        ("v", on_device(&v.data)),
-        ("out", out_on_device),
-    ] {
+    for (name, dev) in [("q", on_device(&q.data)), ("k", on_device(&k.data)), ("v", on_device(&v.data)), ("out", out_on_device)] {
         if dev != gpu {
-            let (is, want) = if dev {
-                ("device", "host")
-            } else {
-                ("host", "device")
-            };
-            return Err(AttnError::tensor(
-                name,
-                format!(
-                    "is {is} memory but the handle runs on {} and needs {want} memory",
-                    device.describe()
-                ),
-            ));
+            let (is, want) = if dev { ("device", "host") } else { ("host", "device") };
+            return Err(AttnError::tensor(name, format!("is {is} memory but the handle runs on {} and needs {want} memory", device.describe())));
         }
     }
     let (h, hkv, d) = (config.num_heads, config.num_kv_heads, config.head_size);
     // Device byte ranges of q, k, v (a fixed array: the hot path allocates nothing).
     let mut ranges = [None; 3];
-    for (i, (name, t, heads)) in [("q", &q, h), ("k", &k, hkv), ("v", &v, hkv)]
-        .into_iter()
-        .enumerate()
-    {
+    for (i, (name, t, heads)) in [("q", &q, h), ("k", &k, hkv), ("v", &v, hkv)].into_iter().enumerate() {
         if t.dtype() != config.dtype {
-            return Err(AttnError::DTypeMismatch {
-                tensor: name,
-                expected: config.dtype,
-                found: t.dtype(),
-            });
+            return Err(AttnError::DTypeMismatch { tensor: name, expected: config.dtype, found: t.dtype() });
         }
         let (first, end) = check_view(name, &t.layout, t.len(), total_tokens, heads, d)?;
         if let Data::Device(p) = t.data {
@@ -136,11 +103,7 @@ pub fn validate<'a>(
         }
     }
     if out.dtype() != config.dtype {
-        return Err(AttnError::DTypeMismatch {
-            tensor: "out",
-            expected: config.dtype,
-            found: out.dtype(),
-        });
+        return Err(AttnError::DTypeMismatch { tensor: "out", expected: config.dtype, found: out.dtype() });
     }
     let (first, end) = check_view("out", &out.layout, out.len(), total_tokens, h, d)?;
     check_out_disjoint(&out.layout, total_tokens, h, d)?;
@@ -149,10 +112,7 @@ pub fn validate<'a>(
         let (o0, o1) = p.byte_range(first, end);
         for (name, (i0, i1)) in ranges.into_iter().flatten() {
             if total_tokens > 0 && o0 < i1 && i0 < o1 {
-                return Err(AttnError::tensor(
-                    "out",
-                    format!("overlaps the memory of `{name}`: the output must not alias an input"),
-                ));
+                return Err(AttnError::tensor("out", format!("overlaps the memory of `{name}`: the output must not alias an input")));
             }
         }
     }
@@ -169,20 +129,12 @@ pub fn validate<'a>(
     })
 }
 
-fn check_device_ptr(
-    name: &'static str,
-    ptr: u64,
-    elem: usize,
-    end: usize,
-) -> Result<(), AttnError> {
+fn check_device_ptr(name: &'static str, ptr: u64, elem: usize, end: usize) -> Result<(), AttnError> {
     if end > 0 && ptr == 0 {
         return Err(AttnError::tensor(name, "device pointer is null"));
     }
     if ptr % elem as u64 != 0 {
-        return Err(AttnError::tensor(
-            name,
-            format!("device pointer {ptr:#x} is not aligned to its {elem}-byte elements"),
-        ));
+        return Err(AttnError::tensor(name, format!("device pointer {ptr:#x} is not aligned to its {elem}-byte elements")));
     }
     if ptr.checked_add((end * elem) as u64).is_none() {
         return Err(AttnError::tensor(name, "device address range wraps around"));
@@ -197,14 +149,8 @@ impl ForwardCall<'_> {
     /// written through.
     pub fn kernel_params(&mut self, cu_seqlens: u64) -> VitAttnParams {
         fn desc(data_ptr: Option<(u64, usize)>, l: &Layout) -> VitAttnTensor {
-            let ptr = data_ptr
-                .map(|(p, es)| p + (l.offset * es) as u64)
-                .unwrap_or(0);
-            VitAttnTensor {
-                ptr,
-                token_stride: l.token_stride as i64,
-                head_stride: l.head_stride as i64,
-            }
+            let ptr = data_ptr.map(|(p, es)| p + (l.offset * es) as u64).unwrap_or(0);
+            VitAttnTensor { ptr, token_stride: l.token_stride as i64, head_stride: l.head_stride as i64 }
         }
         let es = self.config.dtype.size_bytes();
         let dev = |t: &Tensor| match &t.data {

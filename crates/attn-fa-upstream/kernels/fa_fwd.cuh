@@ -120,18 +120,16 @@ __device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int k
                 if (t * 8 + 2 * (lane % 4) + e % 2 >= keys_left) s[mt][t][e] = -INFINITY;
 }
 
-// One key block of the online softmax: S (raw Q·Kᵀ; scale_log2 > 0, see
-// forward) becomes P = exp2(S * scale_log2 - running max) in place, and O,
-// the running max (in scaled units) and the per-lane partial sums are
-// rescaled. The max is taken of the raw scores and the scale applied inside
-// the exponent's FFMA: one instruction per score fewer than scaling first.
+// The softmax of one key block: S (raw Q·Kᵀ; scale_log2 > 0, see forward)
+// becomes P = exp2(S * scale_log2 - running max) in place, the running max
+// (in scaled units) and the per-lane partial sums move on, and `alpha`
+// receives the factor O must be rescaled by (rescale_o; apart so that the
+// Hopper kernel can rescale O once its asynchronous P·V is done). The max is
+// taken of the raw scores and the scale applied inside the exponent's FFMA:
+// one instruction per score fewer than scaling first.
 // Accumulator layout: this lane holds rows lane/4 and lane/4 + 8 (h = 0, 1)
 // of each m-tile, columns 2 * (lane % 4) + {0, 1} of each n8 tile; a row is
 // spread over the 4 lanes of a quad.
-// The softmax half of online_softmax: S becomes P, the running max and
-// sums move on, and `alpha` receives the factor O must be rescaled by
-// (rescale_o). Split so that a kernel whose O is still being accumulated
-// asynchronously (fa-native) can apply it later.
 template <int kMTiles, int kSTiles>
 __device__ __forceinline__ void softmax_rows(float (&s)[kMTiles][kSTiles][4], float (&row_max)[kMTiles][2],
                                              float (&row_sum)[kMTiles][2], float scale_log2, float (&alpha)[kMTiles][2]) {
@@ -171,6 +169,7 @@ __device__ __forceinline__ void rescale_o(float (&o)[kMTiles][kOTiles][4], const
             for (int e = 0; e < 4; ++e) o[mt][t][e] *= alpha[mt][e / 2];
 }
 
+// One key block of the online softmax, O rescaled at once (mma.sync kernel).
 template <int kMTiles, int kSTiles, int kOTiles>
 __device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], float (&o)[kMTiles][kOTiles][4],
                                                float (&row_max)[kMTiles][2], float (&row_sum)[kMTiles][2],

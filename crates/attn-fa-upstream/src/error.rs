@@ -9,9 +9,6 @@ pub enum FaError {
 
 impl From<FaError> for attn_core::AttnError {
     fn from(e: FaError) -> Self {
-        attn_core::AttnError::Backend {
-            backend: crate::NAME,
-            message: e.to_string(),
-        }
+        attn_core::AttnError::Backend { backend: crate::NAME, message: e.to_string() }
     }
 }

@@ -23,19 +23,10 @@ impl TilePolicy {
             Err(_) | Ok("") | Ok("auto") => Ok(TilePolicy::Auto),
             Ok("wide") => Ok(TilePolicy::Wide),
             Ok("narrow") => Ok(TilePolicy::Narrow),
-            Ok(name) => tile_shapes(padded_d)
-                .iter()
-                .copied()
-                .find(|t| t.suffix() == name)
-                .map(TilePolicy::Exact)
-                .ok_or_else(|| {
-                    let have: Vec<String> =
-                        tile_shapes(padded_d).iter().map(|t| t.suffix()).collect();
-                    format!(
-                        "{ENV_TILE}={name}: head dim {padded_d} has auto, wide, narrow, {}",
-                        have.join(", ")
-                    )
-                }),
+            Ok(name) => tile_shapes(padded_d).iter().copied().find(|t| t.suffix() == name).map(TilePolicy::Exact).ok_or_else(|| {
+                let have: Vec<String> = tile_shapes(padded_d).iter().map(|t| t.suffix()).collect();
+                format!("{ENV_TILE}={name}: head dim {padded_d} has auto, wide, narrow, {}", have.join(", "))
+            }),
         }
     }
 }
@@ -46,13 +37,7 @@ impl TilePolicy {
 /// 132 SMs (b=1 s=1024 h=16), so narrow tiles are kept for single small
 /// images. An exact policy must name one of `shapes` (checked when the kernels
 /// are loaded). Runs on every call: no allocation.
-pub fn choose_tile(
-    shapes: &[TileShape],
-    max_seqlen: usize,
-    heads_x_seqs: usize,
-    sm_count: usize,
-    policy: TilePolicy,
-) -> TileShape {
+pub fn choose_tile(shapes: &[TileShape], max_seqlen: usize, heads_x_seqs: usize, sm_count: usize, policy: TilePolicy) -> TileShape {
     let widest = shapes[0];
     let narrowest = *shapes.last().expect("every head dim has a shape");
     match policy {
@@ -84,16 +69,9 @@ mod tests {
         assert_eq!(pick(64, 256, 16, TilePolicy::Auto), narrow(64));
         assert_eq!(pick(80, 4096, 32, TilePolicy::Auto), wide(80));
         assert_eq!(pick(256, 4096, 32, TilePolicy::Auto), wide(256));
-        assert_eq!(
-            pick(256, 64, 1, TilePolicy::Wide),
-            narrow(256),
-            "one shape at d=256"
-        );
+        assert_eq!(pick(256, 64, 1, TilePolicy::Wide), narrow(256), "one shape at d=256");
         assert_eq!(pick(64, 4096, 32, TilePolicy::Narrow), narrow(64));
         // A GPU with less shared memory keeps only the narrow d=128 shape.
-        assert_eq!(
-            choose_tile(&tile_shapes(128)[1..], 4096, 32, 132, TilePolicy::Auto),
-            narrow(128)
-        );
+        assert_eq!(choose_tile(&tile_shapes(128)[1..], 4096, 32, 132, TilePolicy::Auto), narrow(128));
     }
 }

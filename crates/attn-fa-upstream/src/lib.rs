@@ -14,8 +14,7 @@ pub mod tma;
 pub mod variants;
 
 use attn_core::{
-    AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device,
-    KernelInfo, Unsupported,
+    AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device, KernelInfo, Unsupported,
 };
 pub use error::FaError;
 
@@ -39,15 +38,10 @@ fn image(padded_d: usize) -> Result<&'static attn_core::KernelImage, Unsupported
 /// The head-size and dtype rules alone (no device needed).
 pub fn supports_problem(head_size: usize, dtype: DType) -> Result<(), Unsupported> {
     if !matches!(dtype, DType::F16 | DType::BF16) {
-        return Err(Unsupported::new(format!(
-            "{} inputs: tensor-core kernels take f16 and bf16 only",
-            dtype.name()
-        )));
+        return Err(Unsupported::new(format!("{} inputs: tensor-core kernels take f16 and bf16 only", dtype.name())));
     }
     if head_size % 8 != 0 {
-        return Err(Unsupported::new(format!(
-            "head_size {head_size} is not a multiple of 8 (16-byte row chunks)"
-        )));
+        return Err(Unsupported::new(format!("head_size {head_size} is not a multiple of 8 (16-byte row chunks)")));
     }
     if head_size > variants::MAX_HEAD_SIZE {
         return Err(Unsupported::new(format!(
@@ -67,12 +61,7 @@ impl AttentionBackend for FaUpstream {
         PRIORITY
     }
 
-    fn supports(
-        &self,
-        head_size: usize,
-        dtype: DType,
-        cc: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported> {
+    fn supports(&self, head_size: usize, dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported> {
         supports_problem(head_size, dtype)?;
         let Some(cc) = cc else {
             return Err(Unsupported::new("GPU only (no CPU path)"));
@@ -81,8 +70,7 @@ impl AttentionBackend for FaUpstream {
     }
 
     fn kernel_info(&self) -> KernelInfo {
-        let first =
-            image(variants::HEAD_DIM_STEP).expect("the smallest head dim is always instantiated");
+        let first = image(variants::HEAD_DIM_STEP).expect("the smallest head dim is always instantiated");
         let each = format!(
             "; one per head dim {}..={} step {} ({} fatbins)",
             variants::HEAD_DIM_STEP,
@@ -94,11 +82,7 @@ impl AttentionBackend for FaUpstream {
         KernelInfo { gpu, cpu: false }
     }
 
-    fn instantiate(
-        &self,
-        config: &AttentionConfig,
-        device: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         match device {
             Device::Cpu => Err(Unsupported::new("GPU only (no CPU path)")),
             Device::Cuda(gpu) => Ok(Box::new(gpu::GpuFa::new(config, gpu)?)),
@@ -112,15 +96,8 @@ attn_core::inventory::submit! { attn_core::BackendEntry(&FaUpstream) }
 /// The kernels without fa-upstream's multiple-of-8 rule, for backends that
 /// borrow them (memeff): any head size up to 256 (loads and stores per
 /// element where rows are not whole 16-byte chunks), f16/bf16, cc >= 8.0.
-pub fn supports_any_head_size(
-    head_size: usize,
-    dtype: DType,
-    cc: ComputeCapability,
-) -> Result<(), Unsupported> {
-    if !matches!(dtype, DType::F16 | DType::BF16)
-        || head_size == 0
-        || head_size > variants::MAX_HEAD_SIZE
-    {
+pub fn supports_any_head_size(head_size: usize, dtype: DType, cc: ComputeCapability) -> Result<(), Unsupported> {
+    if !matches!(dtype, DType::F16 | DType::BF16) || head_size == 0 || head_size > variants::MAX_HEAD_SIZE {
         return Err(Unsupported::new(format!(
             "tensor-core kernels take f16/bf16 head sizes 1..={}, not {} {head_size}",
             variants::MAX_HEAD_SIZE,
@@ -132,18 +109,13 @@ pub fn supports_any_head_size(
 
 fn supports_device(head_size: usize, cc: ComputeCapability) -> Result<(), Unsupported> {
     if cc < MIN_CC {
-        return Err(Unsupported::new(format!(
-            "compute capability {cc} is below {MIN_CC} (mma.sync bf16, cp.async)"
-        )));
+        return Err(Unsupported::new(format!("compute capability {cc} is below {MIN_CC} (mma.sync bf16, cp.async)")));
     }
     image(variants::padded_head_dim(head_size))?.runs_on(cc)
 }
 
 /// A forward of the kernels for a problem [`supports_any_head_size`] accepts.
-pub fn any_head_size_forward(
-    config: &AttentionConfig,
-    gpu: &attn_core::GpuDevice,
-) -> Result<Box<dyn AttentionForward>, Unsupported> {
+pub fn any_head_size_forward(config: &AttentionConfig, gpu: &attn_core::GpuDevice) -> Result<Box<dyn AttentionForward>, Unsupported> {
     Ok(Box::new(gpu::GpuFa::new(config, gpu)?))
 }
 
@@ -163,17 +135,10 @@ mod tests {
             for dt in [DType::F16, DType::BF16] {
                 assert!(supports_problem(d, dt).is_ok(), "{d} {dt:?}");
                 for gpu in ["8.0", "8.6", "8.9", "9.0"] {
-                    assert_eq!(
-                        b.supports(d, dt, cc(gpu)).is_ok(),
-                        built,
-                        "{d} {dt:?} {gpu}"
-                    );
+                    assert_eq!(b.supports(d, dt, cc(gpu)).is_ok(), built, "{d} {dt:?} {gpu}");
                 }
             }
-            assert!(
-                image(variants::padded_head_dim(d)).is_ok(),
-                "every padded head dim has an image: {d}"
-            );
+            assert!(image(variants::padded_head_dim(d)).is_ok(), "every padded head dim has an image: {d}");
         }
     }
 

@@ -148,10 +148,14 @@ mod tests {
     use crate::variants::*;
 
     #[test]
-    fn taller_tiles_only_where_they_fill_the_gpu() {
-        // d=64, b=1 s=1024 h=16: 96 tiles of 192 rows would leave 36 of 132 SMs idle.
+    fn taller_tiles_only_where_the_grid_finishes_sooner() {
+        // d=64 on 132 SMs, h=16. b=1 s=1024: one round either way, 128 rows < 192.
         assert_eq!(choose_sm90_tile(64, 1024, 16, 132).consumers, 2);
+        // b=1 s=2048: 176 tall tiles take 2 rounds, as 256 short ones do.
+        assert_eq!(choose_sm90_tile(64, 2048, 16, 132).consumers, 2);
+        // b=1 s=4096: 3 rounds of tall tiles against 4 of short ones.
         assert_eq!(choose_sm90_tile(64, 4096, 16, 132).consumers, 3);
+        assert_eq!(choose_sm90_tile(64, 4096, 16 * 8, 132).consumers, 3);
         assert_eq!(
             choose_sm90_tile(128, 64, 1, 132),
             sm90_tiles(128)[0],
@@ -175,7 +179,7 @@ mod tests {
                 );
                 assert!(ns.contains(&t.block_n));
             }
-            assert!(ns.contains(&d));
+            assert!(ns.contains(&d), "the O wgmma of d={d}");
             // TMA boxes are never wider than the row; a partial last atom only where 32 does not divide d.
             assert!(atom_cols(d) <= d);
             assert_eq!(d % atom_cols(d) == 0, d % 32 == 0, "d={d}");

@@ -18,11 +18,7 @@ pub struct TileShape {
 }
 
 const fn tile(block_m: usize, block_n: usize, stages: usize) -> TileShape {
-    TileShape {
-        block_m,
-        block_n,
-        stages,
-    }
+    TileShape { block_m, block_n, stages }
 }
 
 /// Tile shapes per padded head dim, widest first, kept from the H100 sweep
@@ -139,36 +135,36 @@ pub fn tma_head_size(head_size: usize) -> bool {
 
 /// The tiles of a head size, most query rows first (measured on the H100:
 /// docs/notes/fa-native.md). Three consumers (192 rows, 160 registers each)
-/// share each K/V stage among more rows where S, P and O fit (d <= 64); two
-/// (240 registers) elsewhere. 64-key stages past d=128, where O alone takes
-/// up to 128 registers.
+/// share each K/V stage among more rows where S, P and O fit without spills
+/// (d <= 72; ptxas spills at 80 and 96); two (240 registers) elsewhere.
+/// 64-key stages past d=128, where O alone takes up to 128 registers.
 pub fn sm90_tiles(head_size: usize) -> &'static [Sm90Tile] {
     const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2), sm90_tile(2, 128, 2)];
     const MID_D: &[Sm90Tile] = &[sm90_tile(2, 128, 2)];
     const UPPER_D: &[Sm90Tile] = &[sm90_tile(2, 176, 2)];
     const LARGE_D: &[Sm90Tile] = &[sm90_tile(2, 64, 2)];
     match head_size {
-        0..=64 => SMALL_D,
-        65..=96 => MID_D,
+        0..=72 => SMALL_D,
+        73..=96 => MID_D,
         97..=128 => UPPER_D,
         _ => LARGE_D,
     }
 }
 
-/// The tile of a call: the first of [`sm90_tiles`] whose grid has a tile for
-/// every SM (taller tiles would leave SMs idle on small problems), else the last.
-pub fn choose_sm90_tile(
-    head_size: usize,
-    max_seqlen: usize,
-    heads_x_seqs: usize,
-    sm_count: usize,
-) -> Sm90Tile {
-    let tiles = sm90_tiles(head_size);
-    let fills = |t: &&Sm90Tile| max_seqlen.div_ceil(t.block_m()) * heads_x_seqs >= sm_count;
-    *tiles
-        .iter()
-        .find(fills)
-        .unwrap_or(tiles.last().expect("every head size has a tile"))
+/// Relative cost of a query row in a tile of 3 consumers against 2 (17/20):
+/// on the H100 at d=64, b=8 s=4096 (whole waves), 192-row tiles took 0.85x
+/// the time per row of 128-row ones (docs/notes/fa-native.md, run v2).
+const ROW_COST: [usize; 4] = [0, 0, 20, 17];
+
+/// The tile of a call: the one of [`sm90_tiles`] that finishes first, as
+/// rounds of the persistent grid (tiles over SMs, rounded up: an SM with one
+/// tile more than the rest sets the time) x rows per tile x cost per row.
+pub fn choose_sm90_tile(head_size: usize, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> Sm90Tile {
+    let cost = |t: &Sm90Tile| {
+        let rounds = (max_seqlen.div_ceil(t.block_m()) * heads_x_seqs).div_ceil(sm_count.max(1));
+        rounds * t.block_m() * ROW_COST[t.consumers]
+    };
+    *sm90_tiles(head_size).iter().min_by_key(|t| cost(t)).expect("every head size has a tile")
 }
 
 /// Columns of one swizzle atom, the TMA box width (`kAtomCols` in

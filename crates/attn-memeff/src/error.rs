@@ -9,9 +9,6 @@ pub enum MemeffError {
 
 impl From<MemeffError> for attn_core::AttnError {
     fn from(e: MemeffError) -> Self {
-        attn_core::AttnError::Backend {
-            backend: crate::NAME,
-            message: e.to_string(),
-        }
+        attn_core::AttnError::Backend { backend: crate::NAME, message: e.to_string() }
     }
 }

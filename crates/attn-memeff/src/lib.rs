@@ -11,8 +11,7 @@ pub mod path;
 pub mod variants;
 
 use attn_core::{
-    AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device,
-    KernelInfo, Unsupported,
+    AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device, KernelInfo, Unsupported,
 };
 pub use error::MemeffError;
 
@@ -26,10 +25,7 @@ const BF16_MIN_CC: ComputeCapability = ComputeCapability { major: 8, minor: 0 };
 
 /// "memeff_fwd" (FMA) or "memeff_wmma": the images build.rs generates (variants.rs).
 fn image(name: &str) -> &'static attn_core::KernelImage {
-    KERNELS
-        .iter()
-        .find(|k| k.name == name)
-        .expect("build.rs generates this image")
+    KERNELS.iter().find(|k| k.name == name).expect("build.rs generates this image")
 }
 
 pub struct Memeff;
@@ -43,12 +39,7 @@ impl AttentionBackend for Memeff {
         PRIORITY
     }
 
-    fn supports(
-        &self,
-        head_size: usize,
-        dtype: DType,
-        cc: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported> {
+    fn supports(&self, head_size: usize, dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported> {
         if head_size == 0 || head_size > MAX_HEAD_SIZE {
             return Err(Unsupported::new(format!(
                 "head_size {head_size} is outside 1..={MAX_HEAD_SIZE} (per-lane output accumulators)"
@@ -58,9 +49,7 @@ impl AttentionBackend for Memeff {
             return Err(Unsupported::new("GPU only (no CPU path)"));
         };
         if dtype == DType::BF16 && cc < BF16_MIN_CC {
-            return Err(Unsupported::new(format!(
-                "bf16 needs compute capability {BF16_MIN_CC}, this GPU has {cc}"
-            )));
+            return Err(Unsupported::new(format!("bf16 needs compute capability {BF16_MIN_CC}, this GPU has {cc}")));
         }
         image("memeff_fwd").runs_on(cc)
     }
@@ -68,29 +57,15 @@ impl AttentionBackend for Memeff {
     fn kernel_info(&self) -> KernelInfo {
         let tensor_cores = "; f16 head sizes <= 128 on sm_70/sm_75 through wmma (memeff_wmma, same archs); \
                             f16/bf16 head sizes <= 256 on sm_80+ through fa-upstream's tensor-core kernels";
-        KernelInfo {
-            gpu: image("memeff_fwd").summary(tensor_cores),
-            cpu: false,
-        }
+        KernelInfo { gpu: image("memeff_fwd").summary(tensor_cores), cpu: false }
     }
 
-    fn instantiate(
-        &self,
-        config: &AttentionConfig,
-        device: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         match device {
             Device::Cpu => Err(Unsupported::new("GPU only (no CPU path)")),
             Device::Cuda(gpu) => {
-                match path::choose_path(
-                    config.head_size,
-                    config.dtype,
-                    gpu.cc,
-                    path::PathPolicy::from_env()?,
-                )? {
-                    path::KernelPath::TensorCore => {
-                        attn_fa_upstream::any_head_size_forward(config, gpu)
-                    }
+                match path::choose_path(config.head_size, config.dtype, gpu.cc, path::PathPolicy::from_env()?)? {
+                    path::KernelPath::TensorCore => attn_fa_upstream::any_head_size_forward(config, gpu),
                     own => Ok(Box::new(gpu::GpuMemeff::new(config, gpu, own)?)),
                 }
             }
@@ -118,10 +93,7 @@ mod tests {
         assert_eq!(kernel_name("f32", 72), "vit_attn_memeff_fwd_f32_d128");
         for d in 1..=WMMA_MAX_HEAD_SIZE {
             let name = wmma_kernel_name(d);
-            assert!(
-                wmma_dims().any(|w| w >= d && name.ends_with(&format!("_d{w}"))),
-                "{d} -> {name}"
-            );
+            assert!(wmma_dims().any(|w| w >= d && name.ends_with(&format!("_d{w}"))), "{d} -> {name}");
         }
     }
 
@@ -134,31 +106,16 @@ mod tests {
                 assert_eq!(m.supports(d, dt, cc("9.0")).is_ok(), built, "{d} {dt:?}");
             }
         }
-        assert!(m
-            .supports(513, DType::F32, cc("9.0"))
-            .unwrap_err()
-            .0
-            .contains("outside 1..=512"));
-        assert!(m
-            .supports(64, DType::BF16, cc("7.5"))
-            .unwrap_err()
-            .0
-            .contains("bf16 needs compute capability 8.0"));
+        assert!(m.supports(513, DType::F32, cc("9.0")).unwrap_err().0.contains("outside 1..=512"));
+        assert!(m.supports(64, DType::BF16, cc("7.5")).unwrap_err().0.contains("bf16 needs compute capability 8.0"));
         assert_eq!(m.supports(64, DType::F16, cc("7.5")).is_ok(), built);
-        assert!(m
-            .supports(64, DType::F32, None)
-            .unwrap_err()
-            .0
-            .contains("GPU only"));
+        assert!(m.supports(64, DType::F32, None).unwrap_err().0.contains("GPU only"));
         // Volta's machine code needs CUDA 12's ptxas at build time (build.rs).
         let volta = m.supports(64, DType::F32, cc("7.0"));
         if image("memeff_fwd").sass.contains(&"70") {
             assert!(volta.is_ok());
         } else if built {
-            assert!(volta
-                .unwrap_err()
-                .0
-                .contains("cannot run on compute capability 7.0"));
+            assert!(volta.unwrap_err().0.contains("cannot run on compute capability 7.0"));
         }
     }
 }

@@ -43,28 +43,17 @@ impl PathPolicy {
             Ok("tensor-core") => Ok(PathPolicy::TensorCore),
             Ok("wmma") => Ok(PathPolicy::Wmma),
             Ok("fma") => Ok(PathPolicy::Fma),
-            Ok(other) => Err(Unsupported::new(format!(
-                "{ENV_PATH}={other}: expected auto, tensor-core, wmma or fma"
-            ))),
+            Ok(other) => Err(Unsupported::new(format!("{ENV_PATH}={other}: expected auto, tensor-core, wmma or fma"))),
         }
     }
 }
 
-pub fn choose_path(
-    head_size: usize,
-    dtype: DType,
-    cc: ComputeCapability,
-    policy: PathPolicy,
-) -> Result<KernelPath, Unsupported> {
+pub fn choose_path(head_size: usize, dtype: DType, cc: ComputeCapability, policy: PathPolicy) -> Result<KernelPath, Unsupported> {
     let tensor_core = attn_fa_upstream::supports_any_head_size(head_size, dtype, cc);
     match policy {
         PathPolicy::Fma => Ok(KernelPath::Fma),
         PathPolicy::Auto if tensor_core.is_ok() => Ok(KernelPath::TensorCore),
-        PathPolicy::Auto => Ok(if wmma_serves(head_size, dtype, cc).is_ok() {
-            KernelPath::Wmma
-        } else {
-            KernelPath::Fma
-        }),
+        PathPolicy::Auto => Ok(if wmma_serves(head_size, dtype, cc).is_ok() { KernelPath::Wmma } else { KernelPath::Fma }),
         PathPolicy::Wmma => wmma_serves(head_size, dtype, cc)
             .map(|()| KernelPath::Wmma)
             .map_err(|why| Unsupported::new(format!("{ENV_PATH}=wmma: {}", why.0))),
@@ -86,53 +75,24 @@ mod tests {
     fn tensor_cores_where_dtype_size_and_gpu_allow_fma_elsewhere() {
         let built = attn_fa_upstream::supports_any_head_size(64, DType::BF16, cc("9.0")).is_ok();
         let auto = |d, dt, c| choose_path(d, dt, cc(c), PathPolicy::Auto).unwrap();
-        let tc_if_built = if built {
-            KernelPath::TensorCore
-        } else {
-            KernelPath::Fma
-        };
+        let tc_if_built = if built { KernelPath::TensorCore } else { KernelPath::Fma };
         for d in [1, 7, 72, 100, 255, 256] {
-            let older = if d <= 128 {
-                KernelPath::Wmma
-            } else {
-                KernelPath::Fma
-            };
+            let older = if d <= 128 { KernelPath::Wmma } else { KernelPath::Fma };
             assert_eq!(auto(d, DType::BF16, "9.0"), tc_if_built, "{d}");
             // Without fa-upstream's kernels (a build without nvcc), f16 falls to the next path.
-            assert_eq!(
-                auto(d, DType::F16, "8.0"),
-                if built { KernelPath::TensorCore } else { older },
-                "{d}"
-            );
+            assert_eq!(auto(d, DType::F16, "8.0"), if built { KernelPath::TensorCore } else { older }, "{d}");
             assert_eq!(auto(d, DType::F32, "9.0"), KernelPath::Fma, "{d}");
             assert_eq!(auto(d, DType::F16, "7.5"), older, "{d}");
             assert_eq!(auto(d, DType::F16, "7.0"), older, "{d}");
             assert_eq!(auto(d, DType::F32, "7.0"), KernelPath::Fma, "{d}");
         }
-        assert_eq!(
-            choose_path(100, DType::F16, cc("9.0"), PathPolicy::Wmma).unwrap(),
-            KernelPath::Wmma
-        );
-        assert!(choose_path(100, DType::BF16, cc("9.0"), PathPolicy::Wmma)
-            .unwrap_err()
-            .0
-            .contains("takes f16"));
+        assert_eq!(choose_path(100, DType::F16, cc("9.0"), PathPolicy::Wmma).unwrap(), KernelPath::Wmma);
+        assert!(choose_path(100, DType::BF16, cc("9.0"), PathPolicy::Wmma).unwrap_err().0.contains("takes f16"));
         assert!(choose_path(200, DType::F16, cc("7.5"), PathPolicy::Wmma).is_err());
-        assert_eq!(
-            crate::variants::wmma_kernel_name(72),
-            "vit_attn_memeff_wmma_f16_d80"
-        );
+        assert_eq!(crate::variants::wmma_kernel_name(72), "vit_attn_memeff_wmma_f16_d80");
         assert_eq!(auto(257, DType::BF16, "9.0"), KernelPath::Fma);
-        assert_eq!(
-            choose_path(72, DType::BF16, cc("9.0"), PathPolicy::Fma).unwrap(),
-            KernelPath::Fma
-        );
-        let forced = choose_path(72, DType::F32, cc("9.0"), PathPolicy::TensorCore)
-            .unwrap_err()
-            .0;
-        assert!(
-            forced.contains("VIT_ATTN_MEMEFF_PATH=tensor-core") && forced.contains("f16/bf16"),
-            "{forced}"
-        );
+        assert_eq!(choose_path(72, DType::BF16, cc("9.0"), PathPolicy::Fma).unwrap(), KernelPath::Fma);
+        let forced = choose_path(72, DType::F32, cc("9.0"), PathPolicy::TensorCore).unwrap_err().0;
+        assert!(forced.contains("VIT_ATTN_MEMEFF_PATH=tensor-core") && forced.contains("f16/bf16"), "{forced}");
     }
 }

@@ -1,10 +1,7 @@
 //! CPU path: all cores, blocks of query rows against one head's keys and
 //! values gathered once into f32, softmax in f32. A usable path for hosts
 //! without a GPU (and the fallback of the umbrella binary), not a reference.
-use attn_core::{
-    AttentionForward, AttnError, Data, DataMut, Element, ForwardCall, HostSlice, HostSliceMut,
-    Layout,
-};
+use attn_core::{AttentionForward, AttnError, Data, DataMut, Element, ForwardCall, HostSlice, HostSliceMut, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Query rows per work item: enough to amortise gathering K and V.
@@ -16,9 +13,7 @@ pub struct CpuSdpa {
 
 impl CpuSdpa {
     pub fn new() -> Self {
-        CpuSdpa {
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        }
+        CpuSdpa { threads: std::thread::available_parallelism().map_or(1, |n| n.get()) }
     }
 }
 
@@ -41,12 +36,7 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     // Eight independent sums so the loop vectorises.
     let mut acc = [0.0f32; 8];
     let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ac
-        .remainder()
-        .iter()
-        .zip(bc.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
+    let tail: f32 = ac.remainder().iter().zip(bc.remainder()).map(|(x, y)| x * y).sum();
     for (x, y) in ac.zip(bc) {
         for i in 0..8 {
             acc[i] += x[i] * y[i];
@@ -81,13 +71,7 @@ fn attention<T: Element>(geo: &Geometry, threads: usize, q: &[T], k: &[T], v: &[
         .iter()
         .flat_map(|(start, len)| {
             (0..cfg.num_heads).flat_map(move |head| {
-                (0..len).step_by(ROWS_PER_ITEM).map(move |row0| Item {
-                    start,
-                    len,
-                    head,
-                    row0,
-                    rows: ROWS_PER_ITEM.min(len - row0),
-                })
+                (0..len).step_by(ROWS_PER_ITEM).map(move |row0| Item { start, len, head, row0, rows: ROWS_PER_ITEM.min(len - row0) })
             })
         })
         .collect();
@@ -95,13 +79,7 @@ fn attention<T: Element>(geo: &Geometry, threads: usize, q: &[T], k: &[T], v: &[
     let out_ptr = OutPtr(out.as_mut_ptr());
     let scale = geo.scale;
     let worker = || {
-        let (mut kf, mut vf, mut qf, mut acc, mut p) = (
-            Vec::new(),
-            Vec::new(),
-            vec![0.0f32; d],
-            vec![0.0f32; d],
-            Vec::new(),
-        );
+        let (mut kf, mut vf, mut qf, mut acc, mut p) = (Vec::new(), Vec::new(), vec![0.0f32; d], vec![0.0f32; d], Vec::new());
         let mut cached: Option<(usize, usize)> = None; // (sequence start, kv head) in kf/vf
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -160,43 +138,18 @@ fn attention<T: Element>(geo: &Geometry, threads: usize, q: &[T], k: &[T], v: &[
 
 impl AttentionForward for CpuSdpa {
     fn forward(&mut self, call: ForwardCall<'_>) -> Result<(), AttnError> {
-        let fail = |m: &str| AttnError::Backend {
-            backend: crate::NAME,
-            message: m.to_string(),
-        };
-        let ForwardCall {
-            config,
-            seqs,
-            scale,
-            q,
-            k,
-            v,
-            out,
-            ..
-        } = call;
-        let geo = Geometry {
-            config,
-            seqs,
-            scale,
-            layouts: [q.layout, k.layout, v.layout, out.layout],
-        };
-        let (Data::Host(q), Data::Host(k), Data::Host(v), DataMut::Host(out)) =
-            (q.data, k.data, v.data, out.data)
-        else {
+        let fail = |m: &str| AttnError::Backend { backend: crate::NAME, message: m.to_string() };
+        let ForwardCall { config, seqs, scale, q, k, v, out, .. } = call;
+        let geo = Geometry { config, seqs, scale, layouts: [q.layout, k.layout, v.layout, out.layout] };
+        let (Data::Host(q), Data::Host(k), Data::Host(v), DataMut::Host(out)) = (q.data, k.data, v.data, out.data) else {
             return Err(fail("device memory given to the CPU path"));
         };
         // Validation made all four the handle's dtype.
         let n = self.threads;
         match (q, k, v, out) {
-            (HostSlice::F32(q), HostSlice::F32(k), HostSlice::F32(v), HostSliceMut::F32(o)) => {
-                attention(&geo, n, q, k, v, o)
-            }
-            (HostSlice::F16(q), HostSlice::F16(k), HostSlice::F16(v), HostSliceMut::F16(o)) => {
-                attention(&geo, n, q, k, v, o)
-            }
-            (HostSlice::BF16(q), HostSlice::BF16(k), HostSlice::BF16(v), HostSliceMut::BF16(o)) => {
-                attention(&geo, n, q, k, v, o)
-            }
+            (HostSlice::F32(q), HostSlice::F32(k), HostSlice::F32(v), HostSliceMut::F32(o)) => attention(&geo, n, q, k, v, o),
+            (HostSlice::F16(q), HostSlice::F16(k), HostSlice::F16(v), HostSliceMut::F16(o)) => attention(&geo, n, q, k, v, o),
+            (HostSlice::BF16(q), HostSlice::BF16(k), HostSlice::BF16(v), HostSliceMut::BF16(o)) => attention(&geo, n, q, k, v, o),
             _ => return Err(fail("mixed dtypes reached the CPU path")),
         }
         Ok(())

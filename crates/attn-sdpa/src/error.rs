@@ -13,10 +13,7 @@ pub enum SdpaError {
 
 impl From<SdpaError> for attn_core::AttnError {
     fn from(e: SdpaError) -> Self {
-        attn_core::AttnError::Backend {
-            backend: crate::NAME,
-            message: e.to_string(),
-        }
+        attn_core::AttnError::Backend { backend: crate::NAME, message: e.to_string() }
     }
 }
 

@@ -76,10 +76,7 @@ impl Drop for LtPlan {
     }
 }
 
-unsafe fn set<T>(
-    f: impl FnOnce(*const c_void, usize) -> Result<(), lt::CublasError>,
-    v: &T,
-) -> Result<(), SdpaError> {
+unsafe fn set<T>(f: impl FnOnce(*const c_void, usize) -> Result<(), lt::CublasError>, v: &T) -> Result<(), SdpaError> {
     Ok(f(v as *const T as *const c_void, std::mem::size_of::<T>())?)
 }
 
@@ -89,69 +86,25 @@ impl LtPlan {
         use lt_sys::cublasLtMatmulDescAttributes_t as D;
         use lt_sys::cublasLtMatmulPreferenceAttributes_t as P;
         use lt_sys::cublasLtMatrixLayoutAttribute_t as L;
-        let desc = lt::create_matmul_desc(
-            lt_sys::cublasComputeType_t::CUBLAS_COMPUTE_32F,
-            lt_sys::cudaDataType::CUDA_R_32F,
-        )?;
+        let desc = lt::create_matmul_desc(lt_sys::cublasComputeType_t::CUBLAS_COMPUTE_32F, lt_sys::cudaDataType::CUDA_R_32F)?;
         let (a_rows, a_cols) = if s.trans_a { (s.k, s.m) } else { (s.m, s.k) };
-        let dims = [
-            (s.ab_type, a_rows, a_cols),
-            (s.ab_type, s.k, s.n),
-            (s.d_type, s.m, s.n),
-        ];
+        let dims = [(s.ab_type, a_rows, a_cols), (s.ab_type, s.k, s.n), (s.d_type, s.m, s.n)];
         let mut layouts = [std::ptr::null_mut(); 3];
         for (i, &(ty, rows, cols)) in dims.iter().enumerate() {
             layouts[i] = lt::create_matrix_layout(lt_type(ty), rows, cols, s.ld[i])?;
         }
         // From here the plan owns what was created, and Drop frees it on any error.
-        let mut plan = LtPlan {
-            desc,
-            layouts,
-            algo: lt_sys::cublasLtMatmulAlgo_t { data: [0; 8] },
-        };
+        let mut plan = LtPlan { desc, layouts, algo: lt_sys::cublasLtMatmulAlgo_t { data: [0; 8] } };
         let pref = lt::create_matmul_pref()?;
         let found = unsafe {
             let op_t: i32 = if s.trans_a { 1 } else { 0 };
-            set(
-                |p, n| lt::set_matmul_desc_attribute(desc, D::CUBLASLT_MATMUL_DESC_TRANSA, p, n),
-                &op_t,
-            )?;
+            set(|p, n| lt::set_matmul_desc_attribute(desc, D::CUBLASLT_MATMUL_DESC_TRANSA, p, n), &op_t)?;
             for (i, l) in layouts.iter().enumerate() {
-                set(
-                    |p, n| {
-                        lt::set_matrix_layout_attribute(
-                            *l,
-                            L::CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT,
-                            p,
-                            n,
-                        )
-                    },
-                    &s.batch,
-                )?;
-                set(
-                    |p, n| {
-                        lt::set_matrix_layout_attribute(
-                            *l,
-                            L::CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET,
-                            p,
-                            n,
-                        )
-                    },
-                    &s.stride[i],
-                )?;
+                set(|p, n| lt::set_matrix_layout_attribute(*l, L::CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT, p, n), &s.batch)?;
+                set(|p, n| lt::set_matrix_layout_attribute(*l, L::CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET, p, n), &s.stride[i])?;
             }
             let ws = LT_WORKSPACE as u64;
-            set(
-                |p, n| {
-                    lt::set_matmul_pref_attribute(
-                        pref,
-                        P::CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES,
-                        p,
-                        n,
-                    )
-                },
-                &ws,
-            )?;
+            set(|p, n| lt::set_matmul_pref_attribute(pref, P::CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, p, n), &ws)?;
             let attrs = [
                 P::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES,
                 P::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES,
@@ -160,20 +113,8 @@ impl LtPlan {
             for (attr, a) in attrs.into_iter().zip(s.align) {
                 set(|p, n| lt::set_matmul_pref_attribute(pref, attr, p, n), &a)?;
             }
-            set(
-                |p, n| {
-                    lt::set_matmul_pref_attribute(
-                        pref,
-                        P::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES,
-                        p,
-                        n,
-                    )
-                },
-                &s.align[2],
-            )?;
-            let r = lt::get_matmul_algo_heuristic(
-                handle, desc, layouts[0], layouts[1], layouts[2], layouts[2], pref,
-            );
+            set(|p, n| lt::set_matmul_pref_attribute(pref, P::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES, p, n), &s.align[2])?;
+            let r = lt::get_matmul_algo_heuristic(handle, desc, layouts[0], layouts[1], layouts[2], layouts[2], pref);
             let _ = lt::destroy_matmul_pref(pref);
             r
         };
@@ -227,18 +168,12 @@ impl Gemms {
         let lt = if want_lt && unsafe { lt_sys::is_culib_present() } {
             let handle = lt::create_handle().map_err(|e| format!("cuBLASLt handle: {e}"))?;
             // SAFETY: scratch for cuBLASLt, never read by us.
-            let ws = unsafe { stream.alloc::<u8>(LT_WORKSPACE) }
-                .map_err(|e| format!("cuBLASLt workspace: {e}"))?;
+            let ws = unsafe { stream.alloc::<u8>(LT_WORKSPACE) }.map_err(|e| format!("cuBLASLt workspace: {e}"))?;
             let ptr = {
                 use cudarc::driver::DevicePtr as _;
                 ws.device_ptr(&stream).0
             };
-            Some(Lt {
-                handle,
-                _workspace: ws,
-                workspace: ptr,
-                plans: HashMap::new(),
-            })
+            Some(Lt { handle, _workspace: ws, workspace: ptr, plans: HashMap::new() })
         } else {
             None
         };
@@ -261,66 +196,31 @@ impl Gemms {
                 // SAFETY: pointers come from validated views; the plan matches `s`.
                 unsafe {
                     lt::matmul(
-                        handle,
-                        plan.desc,
-                        &one as *const f32 as *const c_void,
-                        &zero as *const f32 as *const c_void,
-                        a as *const c_void,
-                        plan.layouts[0],
-                        b as *const c_void,
-                        plan.layouts[1],
-                        d as *const c_void,
-                        plan.layouts[2],
-                        d as *mut c_void,
-                        plan.layouts[2],
-                        &plan.algo,
-                        lt_state.workspace as *mut c_void,
-                        LT_WORKSPACE,
+                        handle, plan.desc,
+                        &one as *const f32 as *const c_void, &zero as *const f32 as *const c_void,
+                        a as *const c_void, plan.layouts[0], b as *const c_void, plan.layouts[1],
+                        d as *const c_void, plan.layouts[2], d as *mut c_void, plan.layouts[2],
+                        &plan.algo, lt_state.workspace as *mut c_void, LT_WORKSPACE,
                         self.stream.cu_stream() as lt_sys::cudaStream_t,
                     )?;
                 }
                 return Ok(());
             }
         }
-        let int = |x: u64| {
-            i32::try_from(x)
-                .map_err(|_| SdpaError::Layout(format!("GEMM dimension {x} exceeds i32")))
-        };
-        let ld = |x: i64| {
-            i32::try_from(x)
-                .map_err(|_| SdpaError::Layout(format!("leading dimension {x} exceeds i32")))
-        };
-        let op_a = if s.trans_a {
-            blas_sys::cublasOperation_t::CUBLAS_OP_T
-        } else {
-            blas_sys::cublasOperation_t::CUBLAS_OP_N
-        };
+        let int = |x: u64| i32::try_from(x).map_err(|_| SdpaError::Layout(format!("GEMM dimension {x} exceeds i32")));
+        let ld = |x: i64| i32::try_from(x).map_err(|_| SdpaError::Layout(format!("leading dimension {x} exceeds i32")));
+        let op_a = if s.trans_a { blas_sys::cublasOperation_t::CUBLAS_OP_T } else { blas_sys::cublasOperation_t::CUBLAS_OP_N };
         // SAFETY: as above.
         unsafe {
             blas::gemm_strided_batched_ex(
-                *self.blas.handle(),
-                op_a,
-                blas_sys::cublasOperation_t::CUBLAS_OP_N,
-                int(s.m)?,
-                int(s.n)?,
-                int(s.k)?,
+                *self.blas.handle(), op_a, blas_sys::cublasOperation_t::CUBLAS_OP_N,
+                int(s.m)?, int(s.n)?, int(s.k)?,
                 &one as *const f32 as *const c_void,
-                a as *const c_void,
-                cuda_type(s.ab_type),
-                ld(s.ld[0])?,
-                s.stride[0],
-                b as *const c_void,
-                cuda_type(s.ab_type),
-                ld(s.ld[1])?,
-                s.stride[1],
+                a as *const c_void, cuda_type(s.ab_type), ld(s.ld[0])?, s.stride[0],
+                b as *const c_void, cuda_type(s.ab_type), ld(s.ld[1])?, s.stride[1],
                 &zero as *const f32 as *const c_void,
-                d as *mut c_void,
-                cuda_type(s.d_type),
-                ld(s.ld[2])?,
-                s.stride[2],
-                s.batch,
-                blas_sys::cublasComputeType_t::CUBLAS_COMPUTE_32F,
-                blas_sys::cublasGemmAlgo_t::CUBLAS_GEMM_DEFAULT,
+                d as *mut c_void, cuda_type(s.d_type), ld(s.ld[2])?, s.stride[2],
+                s.batch, blas_sys::cublasComputeType_t::CUBLAS_COMPUTE_32F, blas_sys::cublasGemmAlgo_t::CUBLAS_GEMM_DEFAULT,
             )?;
         }
         Ok(())

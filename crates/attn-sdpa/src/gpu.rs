@@ -5,10 +5,7 @@ use crate::error::SdpaError;
 use crate::gemm::{alignment, GemmShape, Gemms};
 use crate::plan::{for_each_chunk, Chunk};
 use attn_core::params::VitAttnSoftmaxParams;
-use attn_core::{
-    AttentionConfig, AttentionForward, AttnError, DType, Data, DataMut, ForwardCall, GpuDevice,
-    Unsupported,
-};
+use attn_core::{AttentionConfig, AttentionForward, AttnError, DType, Data, DataMut, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::{CudaFunction, CudaSlice, LaunchConfig, PushKernelArg};
 
 /// S + P scratch of one chunk at most; longer problems are cut into more chunks.
@@ -31,24 +28,15 @@ impl GpuSdpa {
         let module = crate::softmax_image().load(gpu)?;
         let softmax = module
             .load_function(&format!("vit_attn_softmax_{}", config.dtype.name()))
-            .map_err(|e| {
-                Unsupported::new(format!("softmax kernel missing from the fatbin: {e}"))
-            })?;
+            .map_err(|e| Unsupported::new(format!("softmax kernel missing from the fatbin: {e}")))?;
         let gemms = Gemms::new(gpu.stream.clone()).map_err(Unsupported::new)?;
-        Ok(GpuSdpa {
-            gpu: gpu.clone(),
-            gemms,
-            softmax,
-            workspace: None,
-            dtype: config.dtype,
-            head_size: config.head_size,
-        })
+        Ok(GpuSdpa { gpu: gpu.clone(), gemms, softmax, workspace: None, dtype: config.dtype, head_size: config.head_size })
     }
 
     fn ensure_workspace(&mut self, bytes: usize) -> Result<u64, SdpaError> {
         if self.workspace.as_ref().is_none_or(|(w, _)| w.len() < bytes) {
             self.workspace = None; // free the old one first
-                                   // SAFETY: scratch that every chunk fully writes (GEMM 1, softmax) before reading.
+            // SAFETY: scratch that every chunk fully writes (GEMM 1, softmax) before reading.
             let ws = unsafe { self.gpu.stream.alloc::<u8>(bytes) }?;
             let ptr = {
                 use cudarc::driver::DevicePtr as _;
@@ -60,26 +48,14 @@ impl GpuSdpa {
     }
 
     /// Enqueues S = Q Kᵀ, P = softmax(scale S), O = P V for one chunk.
-    fn run_chunk(
-        &mut self,
-        c: &Chunk,
-        base: [u64; 4],
-        ws: u64,
-        scale_log2: f32,
-    ) -> Result<(), SdpaError> {
+    fn run_chunk(&mut self, c: &Chunk, base: [u64; 4], ws: u64, scale_log2: f32) -> Result<(), SdpaError> {
         let es = self.dtype.size_bytes() as u64;
         let addr = |b: u64, off: usize| b + off as u64 * es;
-        let (q, k, v, o) = (
-            addr(base[0], c.q.offset),
-            addr(base[1], c.k.offset),
-            addr(base[2], c.v.offset),
-            addr(base[3], c.out.offset),
-        );
+        let (q, k, v, o) = (addr(base[0], c.q.offset), addr(base[1], c.k.offset), addr(base[2], c.v.offset), addr(base[3], c.out.offset));
         let scores = ws;
         let probs = ws + (c.count * c.rows * c.scores_ld * 4) as u64;
         let sstride = (c.rows * c.scores_ld) as i64;
-        let batch = i32::try_from(c.count)
-            .map_err(|_| SdpaError::Layout(format!("batch of {} exceeds i32", c.count)))?;
+        let batch = i32::try_from(c.count).map_err(|_| SdpaError::Layout(format!("batch of {} exceeds i32", c.count)))?;
         let (d, len, rows) = (self.head_size as u64, c.len as u64, c.rows as u64);
         let bytes = |x: usize, size: u64| x as u64 * size;
         // Column-major view: Sᵀ (len x rows) = K (len x d: Kᵀ stored d x len) · Qᵀ (d x rows).
@@ -111,23 +87,12 @@ impl GpuSdpa {
         };
         let blocks = (c.count * c.rows).div_ceil(SOFTMAX_WARPS_PER_BLOCK);
         let cfg = LaunchConfig {
-            grid_dim: (
-                u32::try_from(blocks)
-                    .map_err(|_| SdpaError::Layout(format!("{blocks} softmax blocks")))?,
-                1,
-                1,
-            ),
+            grid_dim: (u32::try_from(blocks).map_err(|_| SdpaError::Layout(format!("{blocks} softmax blocks")))?, 1, 1),
             block_dim: ((SOFTMAX_WARPS_PER_BLOCK * 32) as u32, 1, 1),
             shared_mem_bytes: 0,
         };
         // SAFETY: the params point into the workspace sized for this chunk.
-        unsafe {
-            self.gpu
-                .stream
-                .launch_builder(&self.softmax)
-                .arg(&p)
-                .launch(cfg)
-        }?;
+        unsafe { self.gpu.stream.launch_builder(&self.softmax).arg(&p).launch(cfg) }?;
         // Oᵀ (d x rows) = Vᵀ (d x len) · Pᵀ (len x rows).
         let o_shape = GemmShape {
             trans_a: false,
@@ -152,9 +117,7 @@ impl GpuSdpa {
 fn device_ptr(d: &Data) -> Result<u64, SdpaError> {
     match d {
         Data::Device(p) => Ok(p.ptr),
-        Data::Host(_) => Err(SdpaError::Layout(
-            "host memory given to the GPU path".into(),
-        )),
+        Data::Host(_) => Err(SdpaError::Layout("host memory given to the GPU path".into())),
     }
 }
 
@@ -162,16 +125,9 @@ impl AttentionForward for GpuSdpa {
     fn forward(&mut self, call: ForwardCall<'_>) -> Result<(), AttnError> {
         let out = match &call.out.data {
             DataMut::Device(p) => p.ptr,
-            DataMut::Host(_) => {
-                return Err(SdpaError::Layout("host output given to the GPU path".into()).into())
-            }
+            DataMut::Host(_) => return Err(SdpaError::Layout("host output given to the GPU path".into()).into()),
         };
-        let base = [
-            device_ptr(&call.q.data)?,
-            device_ptr(&call.k.data)?,
-            device_ptr(&call.v.data)?,
-            out,
-        ];
+        let base = [device_ptr(&call.q.data)?, device_ptr(&call.k.data)?, device_ptr(&call.v.data)?, out];
         let es = self.dtype.size_bytes();
         let mut need = 0;
         for_each_chunk(&call, WORKSPACE_LIMIT, |c| {
@@ -181,9 +137,7 @@ impl AttentionForward for GpuSdpa {
         self.gpu.ctx.bind_to_thread().map_err(SdpaError::from)?;
         let ws = self.ensure_workspace(need)?;
         let scale_log2 = call.scale * std::f32::consts::LOG2_E;
-        for_each_chunk(&call, WORKSPACE_LIMIT, |c| {
-            self.run_chunk(&c, base, ws, scale_log2)
-        })?;
+        for_each_chunk(&call, WORKSPACE_LIMIT, |c| self.run_chunk(&c, base, ws, scale_log2))?;
         Ok(())
     }
 }

@@ -8,8 +8,7 @@ mod gpu;
 pub mod plan;
 
 use attn_core::{
-    AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device,
-    KernelInfo, Unsupported,
+    AttentionBackend, AttentionConfig, AttentionForward, ComputeCapability, DType, Device, KernelInfo, Unsupported,
 };
 pub use error::SdpaError;
 
@@ -21,10 +20,7 @@ pub const PRIORITY: u32 = 10;
 pub struct Sdpa;
 
 fn softmax_image() -> &'static attn_core::KernelImage {
-    KERNELS
-        .iter()
-        .find(|k| k.name == "softmax")
-        .expect("softmax.cu is in kernels/")
+    KERNELS.iter().find(|k| k.name == "softmax").expect("softmax.cu is in kernels/")
 }
 
 impl AttentionBackend for Sdpa {
@@ -36,12 +32,7 @@ impl AttentionBackend for Sdpa {
         PRIORITY
     }
 
-    fn supports(
-        &self,
-        _head_size: usize,
-        _dtype: DType,
-        cc: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported> {
+    fn supports(&self, _head_size: usize, _dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported> {
         // Every head size (cuBLAS takes any) and dtype; on a GPU, whatever the fatbin runs on.
         match cc {
             None => Ok(()),
@@ -51,17 +42,10 @@ impl AttentionBackend for Sdpa {
 
     fn kernel_info(&self) -> KernelInfo {
         let gemms = "; GEMMs through cuBLASLt with cached plans (classic cuBLAS where Lt has no algorithm, or with VIT_ATTN_SDPA_GEMM=classic)";
-        KernelInfo {
-            gpu: softmax_image().summary(gemms),
-            cpu: true,
-        }
+        KernelInfo { gpu: softmax_image().summary(gemms), cpu: true }
     }
 
-    fn instantiate(
-        &self,
-        config: &AttentionConfig,
-        device: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         match device {
             Device::Cpu => Ok(Box::new(cpu::CpuSdpa::new())),
             Device::Cuda(gpu) => Ok(Box::new(gpu::GpuSdpa::new(config, gpu)?)),

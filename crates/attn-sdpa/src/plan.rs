@@ -48,10 +48,7 @@ fn pitch<E: From<String>>(name: &str, stride: usize, rows: usize, d: usize) -> R
     } else if stride < d {
         Err(format!("{name}: a token stride of {stride} below head_size {d} (overlapping rows) cannot feed a GEMM").into())
     } else if stride > i32::MAX as usize {
-        Err(
-            format!("{name}: token stride {stride} does not fit cuBLAS's 32-bit leading dimension")
-                .into(),
-        )
+        Err(format!("{name}: token stride {stride} does not fit cuBLAS's 32-bit leading dimension").into())
     } else {
         Ok(stride)
     }
@@ -68,63 +65,46 @@ pub fn for_each_chunk<E: From<String>>(
     let (h, g, d) = (cfg.num_heads, cfg.group_size(), cfg.head_size);
     let elem = cfg.dtype.size_bytes();
     let (lq, lk, lv, lo) = (call.q.layout, call.k.layout, call.v.layout, call.out.layout);
-    let mut emit =
-        |base: [usize; 4], strides: [usize; 4], count: usize, len: usize| -> Result<(), E> {
-            if len == 0 {
-                return Ok(());
-            }
-            let scores_ld = len.div_ceil(4) * 4;
-            let per_row = scores_ld * (4 + elem);
-            let (count_per, rows_per) = if count * len * per_row <= workspace_limit {
-                (count, len)
-            } else if len * per_row <= workspace_limit {
-                (workspace_limit / (len * per_row), len)
-            } else {
-                (1, (workspace_limit / per_row).max(1))
-            };
-            let layouts = [lq, lk, lv, lo];
-            let names = ["q", "k", "v", "out"];
-            let mut ld = [0; 4];
-            for i in 0..4 {
-                ld[i] = pitch(names[i], layouts[i].token_stride, len, d)?;
-            }
-            for b0 in (0..count).step_by(count_per) {
-                let bc = count_per.min(count - b0);
-                for r0 in (0..len).step_by(rows_per) {
-                    let rows = rows_per.min(len - r0);
-                    let op = |i: usize, row0: usize| Operand {
-                        offset: base[i] + b0 * strides[i] + row0 * layouts[i].token_stride,
-                        ld: ld[i],
-                        batch_stride: strides[i],
-                    };
-                    f(Chunk {
-                        q: op(0, r0),
-                        k: op(1, 0),
-                        v: op(2, 0),
-                        out: op(3, r0),
-                        count: bc,
-                        len,
-                        rows,
-                        scores_ld,
-                    })?;
-                }
-            }
-            Ok(())
+    let mut emit = |base: [usize; 4], strides: [usize; 4], count: usize, len: usize| -> Result<(), E> {
+        if len == 0 {
+            return Ok(());
+        }
+        let scores_ld = len.div_ceil(4) * 4;
+        let per_row = scores_ld * (4 + elem);
+        let (count_per, rows_per) = if count * len * per_row <= workspace_limit {
+            (count, len)
+        } else if len * per_row <= workspace_limit {
+            (workspace_limit / (len * per_row), len)
+        } else {
+            (1, (workspace_limit / per_row).max(1))
         };
-    let at = |l: &Layout, token: usize, head: usize| {
-        l.offset + token * l.token_stride + head * l.head_stride
+        let layouts = [lq, lk, lv, lo];
+        let names = ["q", "k", "v", "out"];
+        let mut ld = [0; 4];
+        for i in 0..4 {
+            ld[i] = pitch(names[i], layouts[i].token_stride, len, d)?;
+        }
+        for b0 in (0..count).step_by(count_per) {
+            let bc = count_per.min(count - b0);
+            for r0 in (0..len).step_by(rows_per) {
+                let rows = rows_per.min(len - r0);
+                let op = |i: usize, row0: usize| Operand {
+                    offset: base[i] + b0 * strides[i] + row0 * layouts[i].token_stride,
+                    ld: ld[i],
+                    batch_stride: strides[i],
+                };
+                f(Chunk { q: op(0, r0), k: op(1, 0), v: op(2, 0), out: op(3, r0), count: bc, len, rows, scores_ld })?;
+            }
+        }
+        Ok(())
     };
+    let at = |l: &Layout, token: usize, head: usize| l.offset + token * l.token_stride + head * l.head_stride;
     match call.seqs {
         // One launch per query head, batched over the sequences.
         Sequences::Fixed { batch, seqlen } if h < batch * g => {
             for head in 0..h {
                 let kv = head / g;
-                let base = [
-                    at(&lq, 0, head),
-                    at(&lk, 0, kv),
-                    at(&lv, 0, kv),
-                    at(&lo, 0, head),
-                ];
+                let base = [at(&lq, 0, head), at(&lk, 0, kv), at(&lv, 0, kv), at(&lo, 0, head)];
                 let strides = [lq, lk, lv, lo].map(|l| seqlen * l.token_stride);
                 emit(base, strides, batch, seqlen)?;
             }
@@ -133,18 +113,8 @@ pub fn for_each_chunk<E: From<String>>(
         _ => {
             for (start, len) in call.seqs.iter() {
                 for j in 0..g {
-                    let base = [
-                        at(&lq, start, j),
-                        at(&lk, start, 0),
-                        at(&lv, start, 0),
-                        at(&lo, start, j),
-                    ];
-                    let strides = [
-                        g * lq.head_stride,
-                        lk.head_stride,
-                        lv.head_stride,
-                        g * lo.head_stride,
-                    ];
+                    let base = [at(&lq, start, j), at(&lk, start, 0), at(&lv, start, 0), at(&lo, start, j)];
+                    let strides = [g * lq.head_stride, lk.head_stride, lv.head_stride, g * lo.head_stride];
                     emit(base, strides, cfg.num_kv_heads, len)?;
                 }
             }

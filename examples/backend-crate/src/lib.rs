@@ -9,8 +9,8 @@
 //! the linker, and its registration with it).
 use attn_core::reference::attention_f64;
 use attn_core::{
-    AttentionBackend, AttentionConfig, AttentionForward, AttnError, ComputeCapability, DType,
-    DataMut, Device, ForwardCall, HostSliceMut, KernelInfo, Unsupported,
+    AttentionBackend, AttentionConfig, AttentionForward, AttnError, ComputeCapability, DType, DataMut, Device,
+    ForwardCall, HostSliceMut, KernelInfo, Unsupported,
 };
 
 pub const NAME: &str = "example-cpu";
@@ -28,41 +28,24 @@ impl AttentionBackend for ExampleCpu {
         PRIORITY
     }
 
-    fn supports(
-        &self,
-        head_size: usize,
-        dtype: DType,
-        cc: Option<ComputeCapability>,
-    ) -> Result<(), Unsupported> {
+    fn supports(&self, head_size: usize, dtype: DType, cc: Option<ComputeCapability>) -> Result<(), Unsupported> {
         if cc.is_some() {
             return Err(Unsupported::new("example-cpu runs on the CPU only"));
         }
         if dtype != DType::F32 {
-            return Err(Unsupported::new(format!(
-                "example-cpu takes f32 only, not {}",
-                dtype.name()
-            )));
+            return Err(Unsupported::new(format!("example-cpu takes f32 only, not {}", dtype.name())));
         }
         if head_size > MAX_HEAD_SIZE {
-            return Err(Unsupported::new(format!(
-                "head_size {head_size} exceeds example-cpu's {MAX_HEAD_SIZE}"
-            )));
+            return Err(Unsupported::new(format!("head_size {head_size} exceeds example-cpu's {MAX_HEAD_SIZE}")));
         }
         Ok(())
     }
 
     fn kernel_info(&self) -> KernelInfo {
-        KernelInfo {
-            gpu: Err("CPU-only example backend".into()),
-            cpu: true,
-        }
+        KernelInfo { gpu: Err("CPU-only example backend".into()), cpu: true }
     }
 
-    fn instantiate(
-        &self,
-        _config: &AttentionConfig,
-        device: &Device,
-    ) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    fn instantiate(&self, _config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         match device {
             Device::Cpu => Ok(Box::new(ExampleForward)),
             Device::Cuda(_) => Err(Unsupported::new("example-cpu runs on the CPU only")),
@@ -79,10 +62,7 @@ impl AttentionForward for ExampleForward {
         let (heads, d) = (config.num_heads, config.head_size);
         let layout = call.out.layout;
         let DataMut::Host(HostSliceMut::F32(out)) = call.out.data else {
-            return Err(AttnError::Backend {
-                backend: NAME,
-                message: "expected an f32 host output".into(),
-            });
+            return Err(AttnError::Backend { backend: NAME, message: "expected an f32 host output".into() });
         };
         for (row, values) in exact.chunks(d).enumerate() {
             let at = layout.index(row / heads, row % heads);

@@ -10,9 +10,7 @@
 //! VIT_ATTN_PLUGINS=target/debug/libvit_attn_example_plugin.so vit-attn select --head-size 72 --dtype f32 --cc cpu
 //! ```
 use attn_core::params::VitAttnParams;
-use attn_core::plugin::abi::{
-    VitAttnPluginDevice, VitAttnPluginTable, VIT_ATTN_PLUGIN_ABI_VERSION,
-};
+use attn_core::plugin::abi::{VitAttnPluginDevice, VitAttnPluginTable, VIT_ATTN_PLUGIN_ABI_VERSION};
 use half::{bf16, f16};
 use std::ffi::c_char;
 
@@ -58,9 +56,7 @@ fn why_not(head_size: i32, dtype: i32, device: i32) -> Option<String> {
         return Some("the example plugin runs on the CPU only".into());
     }
     if !(1..=MAX_HEAD_SIZE).contains(&head_size) {
-        return Some(format!(
-            "head_size {head_size} is outside the example plugin's 1..={MAX_HEAD_SIZE}"
-        ));
+        return Some(format!("head_size {head_size} is outside the example plugin's 1..={MAX_HEAD_SIZE}"));
     }
     if !(0..=2).contains(&dtype) {
         return Some(format!("unknown dtype code {dtype}"));
@@ -151,11 +147,7 @@ unsafe fn attention(p: &VitAttnParams, cu: *const i32) {
                 let mut max = f32::NEG_INFINITY;
                 for (j, score) in (start..start + len).zip(scores.iter_mut()) {
                     let k_at = j * p.k.token_stride + kvh * p.k.head_stride;
-                    let dot: f32 = (0..d)
-                        .map(|e| {
-                            load(p.dtype, p.q.ptr, q_at + e) * load(p.dtype, p.k.ptr, k_at + e)
-                        })
-                        .sum();
+                    let dot: f32 = (0..d).map(|e| load(p.dtype, p.q.ptr, q_at + e) * load(p.dtype, p.k.ptr, k_at + e)).sum();
                     *score = dot * p.scale;
                     max = max.max(*score);
                 }
