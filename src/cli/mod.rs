@@ -18,7 +18,8 @@ backends (fa-native, fa-upstream, memeff, sdpa), the best one for a head size, d
 Without a usable GPU every command runs on the CPU path and says so.\n\
 Overrides: VIT_ATTN_BACKEND=<name> forces a backend, VIT_ATTN_DISABLE=<a,b> removes some, \
 VIT_ATTN_PLUGINS=<a.so:b.so> loads run-time plugins.\n\
-Experiments: VIT_ATTN_FA_TILE=auto|wide|narrow|<shape> forces fa-upstream's tile shape, \
+Experiments: VIT_ATTN_FA_TILE=auto|wide|narrow|<shape> forces fa-upstream's mma.sync tile shape (also on Hopper), \
+VIT_ATTN_FA_NATIVE_PATH=auto|sm80 runs fa-native's Ampere path (fa-upstream's kernels) on Hopper, \
 VIT_ATTN_MEMEFF_PATH=auto|tensor-core|wmma|fma forces memeff's kernel, \
 VIT_ATTN_SDPA_GEMM=classic uses classic cuBLAS in sdpa."
 )]

@@ -26,6 +26,11 @@ fn parse_arch(a: &str) -> Option<(ComputeCapability, bool)> {
 }
 
 impl KernelImage {
+    /// The image called `name` among a crate's `KERNELS`.
+    pub fn find(images: &'static [KernelImage], name: &str) -> Result<&'static KernelImage, Unsupported> {
+        images.iter().find(|k| k.name == name).ok_or_else(|| Unsupported::new(format!("no kernel image {name} in this build")))
+    }
+
     /// Ok when the driver can run this image on `cc`: machine code for the
     /// same major version and no newer minor (an `a` target only on its exact
     /// cc), or PTX no newer than `cc`.

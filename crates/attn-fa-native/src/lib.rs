@@ -26,11 +26,7 @@ pub const HOPPER: ComputeCapability = ComputeCapability { major: 9, minor: 0 };
 pub struct FaNative;
 
 fn image(head_size: usize) -> Result<&'static attn_core::KernelImage, Unsupported> {
-    let name = variants::image_name(head_size);
-    KERNELS
-        .iter()
-        .find(|k| k.name == name)
-        .ok_or_else(|| Unsupported::new(format!("no kernel image {name} in this build")))
+    attn_core::KernelImage::find(KERNELS, &variants::image_name(head_size))
 }
 
 /// The head-size and dtype rules alone (no device needed).

@@ -136,6 +136,13 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         prefetch_tensor_map(tm_k);
         prefetch_tensor_map(tm_v);
         const int group = p.num_heads / p.num_kv_heads;
+        // Rows [row, row + rows) of one head into a tile, column atom by
+        // column atom; `full` completes when all of its bytes have landed.
+        auto load_tile = [&](uint64_t* full, unsigned char* dst, int rows, const CUtensorMap& map, int row, int head) {
+            mbar_arrive_expect_tx(full, rows * L::kAtoms * L::kAtomBytes);
+#pragma unroll
+            for (int a = 0; a < L::kAtoms; ++a) tma_load_3d(dst + a * rows * L::kAtomBytes, map, full, a * L::kAtomCols, row, head);
+        };
         Ring<kStages> ring;
         uint32_t q_phase = 0;
         for (int tile = blockIdx.x; tile < n_tiles; tile += gridDim.x) {
@@ -143,26 +150,15 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             if (!tile_coord<L::kBlockM>(p, tile, m_blocks, c)) continue;
             mbar_wait(q_empty, q_phase ^ 1);
             q_phase ^= 1;
-            mbar_arrive_expect_tx(q_full, L::kQBytes);
-#pragma unroll
-            for (int a = 0; a < L::kAtoms; ++a)
-                tma_load_3d(sQ + a * L::kBlockM * L::kAtomBytes, tm_q, q_full, a * L::kAtomCols, c.start + c.m0, c.head);
+            load_tile(q_full, sQ, L::kBlockM, tm_q, c.start + c.m0, c.head);
             const int kv_head = c.head / group;
             const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
             for (int j = 0; j < n_blocks; ++j) {
                 const int row = c.start + j * kBlockN;
                 mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
-                mbar_arrive_expect_tx(k_full + ring.stage, L::kKVBytes);
-                unsigned char* kt = sK + ring.stage * L::kKVBytes;
-#pragma unroll
-                for (int a = 0; a < L::kAtoms; ++a)
-                    tma_load_3d(kt + a * kBlockN * L::kAtomBytes, tm_k, k_full + ring.stage, a * L::kAtomCols, row, kv_head);
+                load_tile(k_full + ring.stage, sK + ring.stage * L::kKVBytes, kBlockN, tm_k, row, kv_head);
                 mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
-                mbar_arrive_expect_tx(v_full + ring.stage, L::kKVBytes);
-                unsigned char* vt = sV + ring.stage * L::kKVBytes;
-#pragma unroll
-                for (int a = 0; a < L::kAtoms; ++a)
-                    tma_load_3d(vt + a * kBlockN * L::kAtomBytes, tm_v, v_full + ring.stage, a * L::kAtomCols, row, kv_head);
+                load_tile(v_full + ring.stage, sV + ring.stage * L::kKVBytes, kBlockN, tm_v, row, kv_head);
                 ring.advance();
             }
         }

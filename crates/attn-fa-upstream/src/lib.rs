@@ -28,11 +28,7 @@ pub const MIN_CC: ComputeCapability = ComputeCapability { major: 8, minor: 0 };
 pub struct FaUpstream;
 
 fn image(padded_d: usize) -> Result<&'static attn_core::KernelImage, Unsupported> {
-    let name = variants::image_name(padded_d);
-    KERNELS
-        .iter()
-        .find(|k| k.name == name)
-        .ok_or_else(|| Unsupported::new(format!("no kernel image {name} in this build")))
+    attn_core::KernelImage::find(KERNELS, &variants::image_name(padded_d))
 }
 
 /// The head-size and dtype rules alone (no device needed).
