@@ -100,9 +100,9 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                              const VitAttnParams& p) {
 #if VIT_ATTN_SM90A
     using L = Sm90Tile<kD, kBlockN, kStages, kConsumers>;
-    extern __shared__ __align__(1024) unsigned char native_smem[];
+    extern __shared__ __align__(1024) unsigned char tile_smem[];
     if (dynamic_smem_bytes() < uint32_t(L::kSmemBytes)) __trap();  // host/device tile mismatch
-    unsigned char* sQ = native_smem + ((1024 - smem_addr(native_smem) % 1024) % 1024);
+    unsigned char* sQ = tile_smem + ((1024 - smem_addr(tile_smem) % 1024) % 1024);
     unsigned char* sK = sQ + L::kQBytes;
     unsigned char* sV = sK + kStages * L::kKVBytes;
     uint64_t* q_full = reinterpret_cast<uint64_t*>(sV + kStages * L::kKVBytes);
