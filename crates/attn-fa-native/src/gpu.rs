@@ -12,14 +12,14 @@ pub struct GpuNative {
     gpu: GpuDevice,
     /// None off Hopper, without the sm_90a image, or with the sm80 path forced.
     hopper: Option<TmaKernels>,
-    /// fa-upstream's kernels: the Ampere path and views TMA cannot read.
+    /// fa-upstream's mma.sync kernels: the Ampere path and views TMA cannot read.
     fallback: Box<dyn AttentionForward>,
 }
 
 impl GpuNative {
     pub fn new(config: &AttentionConfig, gpu: &GpuDevice) -> Result<Self, Unsupported> {
         let policy = PathPolicy::from_env()?;
-        let fallback = attn_fa_upstream::any_head_size_forward(config, gpu)?;
+        let fallback = attn_fa_upstream::mma_sync_forward(config, gpu)?;
         let hopper = match policy {
             PathPolicy::Auto if crate::hopper_kernel_runs(config.head_size, gpu.cc).is_ok() => {
                 let module = crate::image(config.head_size)?.load(gpu)?;

@@ -24,7 +24,9 @@ pub struct GpuFa {
 }
 
 impl GpuFa {
-    pub fn new(config: &AttentionConfig, gpu: &GpuDevice) -> Result<Self, Unsupported> {
+    /// `hopper_kernel`: take the TMA kernel where it applies (off for callers
+    /// that run their own and want only the mma.sync kernels as a fallback).
+    pub fn new(config: &AttentionConfig, gpu: &GpuDevice, hopper_kernel: bool) -> Result<Self, Unsupported> {
         let padded_d = padded_head_dim(config.head_size);
         let policy = TilePolicy::from_env(padded_d).map_err(Unsupported::new)?;
         let module = crate::image(padded_d)?.load(gpu)?;
@@ -61,7 +63,7 @@ impl GpuFa {
         }
         // wgmma and TMA exist on sm_90 only (not on sm_100, whose PTX JIT
         // would get the kernel's trap body).
-        let tma = if gpu.cc.major == 9 && tma_head_size(config.head_size) && policy == TilePolicy::Auto {
+        let tma = if hopper_kernel && gpu.cc.major == 9 && tma_head_size(config.head_size) && policy == TilePolicy::Auto {
             Some(TmaKernels::load(&module, TMA_PREFIX, config, gpu)?)
         } else {
             None

@@ -81,7 +81,7 @@ impl AttentionBackend for FaUpstream {
     fn instantiate(&self, config: &AttentionConfig, device: &Device) -> Result<Box<dyn AttentionForward>, Unsupported> {
         match device {
             Device::Cpu => Err(Unsupported::new("GPU only (no CPU path)")),
-            Device::Cuda(gpu) => Ok(Box::new(gpu::GpuFa::new(config, gpu)?)),
+            Device::Cuda(gpu) => Ok(Box::new(gpu::GpuFa::new(config, gpu, true)?)),
         }
     }
 }
@@ -112,7 +112,14 @@ fn supports_device(head_size: usize, cc: ComputeCapability) -> Result<(), Unsupp
 
 /// A forward of the kernels for a problem [`supports_any_head_size`] accepts.
 pub fn any_head_size_forward(config: &AttentionConfig, gpu: &attn_core::GpuDevice) -> Result<Box<dyn AttentionForward>, Unsupported> {
-    Ok(Box::new(gpu::GpuFa::new(config, gpu)?))
+    Ok(Box::new(gpu::GpuFa::new(config, gpu, true)?))
+}
+
+/// The mma.sync kernels alone, never the Hopper one: fa-native's path on
+/// cc 8.x (or forced) and its fallback for views TMA cannot read, beside
+/// its own Hopper instantiations.
+pub fn mma_sync_forward(config: &AttentionConfig, gpu: &attn_core::GpuDevice) -> Result<Box<dyn AttentionForward>, Unsupported> {
+    Ok(Box::new(gpu::GpuFa::new(config, gpu, false)?))
 }
 
 #[cfg(test)]
