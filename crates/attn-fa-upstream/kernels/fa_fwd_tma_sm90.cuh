@@ -5,8 +5,9 @@
 // zeros, so Q·Kᵀ runs over kD rounded up to 16 and P·V produces kD columns,
 // with no predicated loads or stores of columns.
 //
-// A persistent grid: each block walks tiles of (sequence, head, 128 query
-// rows). Warpgroup 0 produces: one thread issues TMA copies of the Q tile and
+// A persistent grid: each block takes tiles of (sequence, head, 128 or 192
+// query rows) one after another, claimed at run time (TileCounter).
+// Warpgroup 0 produces: one thread issues TMA copies of the Q tile and
 // of a kStages-deep K/V ring into swizzled shared memory, completion counted
 // on mbarriers, and the warpgroup hands its registers to the consumers
 // (setmaxnreg). Warpgroups 1 and 2 consume, 64 query rows each: S = Q·Kᵀ
@@ -32,11 +33,17 @@ template <int kD, int kBlockN, int kStages, int kConsumersArg>
 struct Sm90Tile {
     static constexpr int kConsumers = kConsumersArg;  // warpgroups of 64 query rows
     static constexpr int kThreads = 128 * (1 + kConsumers);
-    // Registers per consumer thread once the producer has dropped to 24:
-    // 240 with two consumers, 160 with three (multiples of 8, 64K per SM).
-    static constexpr int kConsumerRegs = ((65536 - 128 * 24) / (128 * kConsumers)) / 8 * 8 > 240
-                                             ? 240
-                                             : ((65536 - 128 * 24) / (128 * kConsumers)) / 8 * 8;
+    // setmaxnreg moves registers within the block's launch allocation
+    // (168 a thread for two consumers, 128 for three; 64K per SM): the
+    // producer drops to 32, each consumer rises to 232 (two) or 160 (three).
+    // An increase the pool cannot cover waits forever; with 24 the
+    // producer's tile claims spilled.
+    static constexpr int kLaunchRegs = 65536 / kThreads / 8 * 8;
+    static constexpr int kProducerRegs = 32;
+    static constexpr int kFreeRegs = (kLaunchRegs * kThreads - 128 * kProducerRegs) / (128 * kConsumers) / 8 * 8;
+    static constexpr int kConsumerRegs = kFreeRegs > 240 ? 240 : kFreeRegs;
+    static_assert(128 * (kProducerRegs + kConsumers * kConsumerRegs) <= kLaunchRegs * kThreads,
+                  "setmaxnreg must stay within the launch allocation");
     static constexpr int kBlockM = 64 * kConsumers;
     // A tile is stored as column atoms of kAtomCols elements (one swizzle
     // span per row), each atom rows x kAtomBytes, as the TMA box of that
@@ -48,8 +55,9 @@ struct Sm90Tile {
     static constexpr int kDK = (kD + 15) / 16 * 16;  // Q·Kᵀ reduction: whole k16 steps
     static constexpr int kQBytes = kBlockM * kAtoms * kAtomBytes;
     static constexpr int kKVBytes = kBlockN * kAtoms * kAtomBytes;
-    // q full/empty, then full/empty for each K and each V stage.
-    static constexpr int kBarriers = 2 + 4 * kStages;
+    // q full/empty, then full/empty for each K and each V stage; then 8
+    // bytes holding the tile the Q buffer is loaded for.
+    static constexpr int kBarriers = 2 + 4 * kStages + 1;
     // 1024 bytes of slack to align the tiles to the swizzle pattern. Must
     // equal the host's fa_upstream::variants::tma_smem_bytes.
     static constexpr int kSmemBytes = 1024 + kQBytes + 2 * kStages * kKVBytes + 8 * kBarriers;
@@ -82,6 +90,29 @@ __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int
     return c.m0 < c.len;
 }
 
+// Tiles are claimed at run time: a block starts with tile blockIdx.x and
+// then takes the next unclaimed one, so blocks whose tiles ran faster take
+// more (tile times vary across heads: at d=72 by up to a third, with rows of
+// odd heads not 32-byte aligned). `claimed` counts claims past the first
+// round; the last block to run out resets both counts for the next launch.
+struct TileCounter {
+    unsigned claimed, finished;
+};
+
+// The tile after this block's current one, or -1 once all are claimed.
+__device__ __forceinline__ int claim_tile(TileCounter* counter, int n_tiles) {
+    const int tile = int(gridDim.x + atomicAdd(&counter->claimed, 1u));
+    if (tile < n_tiles) return tile;
+    // acq_rel: every block's last claim happens before the reset.
+    unsigned finished;
+    asm volatile("atom.acq_rel.gpu.global.add.u32 %0, [%1], 1;\n" : "=r"(finished) : "l"(&counter->finished) : "memory");
+    if (finished == gridDim.x - 1) {
+        atomicExch(&counter->claimed, 0u);
+        atomicExch(&counter->finished, 0u);
+    }
+    return -1;
+}
+
 // A stage of a ring of mbarrier-guarded buffers and the parity of its current round.
 template <int kStages>
 struct Ring {
@@ -97,7 +128,7 @@ struct Ring {
 
 template <typename T, int kD, int kBlockN, int kStages, int kConsumers>
 __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, const CUtensorMap& tm_v,
-                             const VitAttnParams& p) {
+                             const VitAttnParams& p, TileCounter* counter) {
 #if VIT_ATTN_SM90A
     using L = Sm90Tile<kD, kBlockN, kStages, kConsumers>;
     extern __shared__ __align__(1024) unsigned char tile_smem[];
@@ -111,9 +142,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
     uint64_t* k_empty = k_full + kStages;
     uint64_t* v_full = k_empty + kStages;
     uint64_t* v_empty = v_full + kStages;
+    volatile int* q_tile = reinterpret_cast<volatile int*>(v_empty + kStages);
     if (threadIdx.x == 0) {
         mbar_init(q_full, 1);
-        mbar_init(q_empty, L::kConsumerWarps);
+        mbar_init(q_empty, 128 * kConsumers);  // every consumer thread: each read the tile index
         for (int s = 0; s < kStages; ++s) {
             mbar_init(k_full + s, 1);
             mbar_init(k_empty + s, L::kConsumerWarps);
@@ -129,8 +161,8 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
     const int wg = threadIdx.x / 128;
 
     if (wg == 0) {
-        // Producer. 24 registers are enough for one thread's address arithmetic.
-        setmaxnreg_dec<24>();
+        // Producer: one thread's address arithmetic and tile claims.
+        setmaxnreg_dec<L::kProducerRegs>();
         if (threadIdx.x != 0) return;
         prefetch_tensor_map(tm_q);
         prefetch_tensor_map(tm_k);
@@ -145,14 +177,23 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         };
         Ring<kStages> ring;
         uint32_t q_phase = 0;
-        for (int tile = blockIdx.x; tile < n_tiles; tile += gridDim.x) {
+        for (int tile = blockIdx.x;;) {
             TileCoord c;
-            if (!tile_coord<L::kBlockM>(p, tile, m_blocks, c)) continue;
+            while (tile >= 0 && !tile_coord<L::kBlockM>(p, tile, m_blocks, c)) tile = claim_tile(counter, n_tiles);  // past a short sequence's end
             mbar_wait(q_empty, q_phase ^ 1);
             q_phase ^= 1;
+            *q_tile = tile;  // published by the arrival on q_full
+            if (tile < 0) {
+                mbar_arrive(q_full);  // no tile: the consumers stop
+                break;
+            }
             load_tile(q_full, sQ, L::kBlockM, tm_q, c.start + c.m0, c.head);
             const int kv_head = c.head / group;
             const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
+            // The next tile is claimed once the ring is full, where the
+            // producer would wait for the consumers anyway: claimed before
+            // the first K/V loads, the atomic's round trip delayed them.
+            const int claim_at = min(kStages, n_blocks) - 1;
             for (int j = 0; j < n_blocks; ++j) {
                 const int row = c.start + j * kBlockN;
                 mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
@@ -160,6 +201,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
                 load_tile(v_full + ring.stage, sV + ring.stage * L::kKVBytes, kBlockN, tm_v, row, kv_head);
                 ring.advance();
+                if (j == claim_at) tile = claim_tile(counter, n_tiles);
             }
         }
         return;
@@ -198,10 +240,12 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
     if (cw == kConsumers - 1) pass_turn();
 
     Ring<kStages> k_ring, v_ring;
-    uint32_t q_phase = 0;
-    for (int tile = blockIdx.x; tile < n_tiles; tile += gridDim.x) {
+    for (uint32_t q_phase = 0;; q_phase ^= 1) {
+        mbar_wait(q_full, q_phase);
+        const int tile = *q_tile;  // released to the producer by this thread's arrival on q_empty
+        if (tile < 0) break;
         TileCoord c;
-        if (!tile_coord<L::kBlockM>(p, tile, m_blocks, c)) continue;
+        tile_coord<L::kBlockM>(p, tile, m_blocks, c);
         const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
 
         float o[kD / 2], s[kBlockN / 2];
@@ -222,10 +266,8 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         };
         // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
         auto release_k = [&](bool last_block) {
-            if (lane == 0) {
-                mbar_arrive(k_empty + k_ring.stage);
-                if (last_block) mbar_arrive(q_empty);
-            }
+            if (lane == 0) mbar_arrive(k_empty + k_ring.stage);
+            if (last_block) mbar_arrive(q_empty);
             k_ring.advance();
         };
         auto issue_pv = [&]() {
@@ -260,8 +302,6 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             }
         };
 
-        mbar_wait(q_full, q_phase);
-        q_phase ^= 1;
         await_turn();
         issue_s();
         pass_turn();
@@ -283,6 +323,15 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             release_k(j == n_blocks - 1);
             float alpha[1][2];
             softmax(j, alpha);
+            // Keep the softmax ahead of the wait. ptxas hoists the wait to the
+            // top of the softmax's basic block (waiting early is always
+            // legal), which serialises P·V j - 1 and the softmax; it does not
+            // move instructions across a memory fence. With three consumers
+            // the fence cost more than the overlap gained (H100, run s4-2).
+            if constexpr (kConsumers == 2) {
+                fence_operands(s);
+                fence_acq_rel_cta();
+            }
             wgmma_wait<0>();
             fence_operands(o);
             release_v();
@@ -316,8 +365,8 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 #define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, CONS)                                                       \
     extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1) vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS(  \
         const __grid_constant__ CUtensorMap tm_q, const __grid_constant__ CUtensorMap tm_k,                            \
-        const __grid_constant__ CUtensorMap tm_v, const VitAttnParams p) {                                             \
-        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, CONS>(tm_q, tm_k, tm_v, p);                                             \
+        const __grid_constant__ CUtensorMap tm_v, const VitAttnParams p, vit_attn::fa_tma::TileCounter* counter) {    \
+        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, CONS>(tm_q, tm_k, tm_v, p, counter);                                    \
     }
 
 #define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, CONS)              \

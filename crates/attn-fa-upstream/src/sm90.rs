@@ -12,7 +12,7 @@ use attn_core::launch::DeviceCuSeqlens;
 use attn_core::params::VitAttnParams;
 use attn_core::{AttentionConfig, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
-use cudarc::driver::{CudaFunction, CudaModule, LaunchConfig, PushKernelArg};
+use cudarc::driver::{CudaFunction, CudaModule, CudaSlice, DevicePtr, LaunchConfig, PushKernelArg};
 use std::sync::Arc;
 
 pub struct TmaKernels {
@@ -21,6 +21,9 @@ pub struct TmaKernels {
     config: AttentionConfig,
     sm_count: usize,
     cu_seqlens: DeviceCuSeqlens,
+    /// The kernels' `TileCounter` (two u32, zero between launches: the last
+    /// block of each launch resets them) and its address, taken once.
+    tile_counter: (CudaSlice<u32>, u64),
 }
 
 /// What a call's views allow.
@@ -62,11 +65,17 @@ impl TmaKernels {
             .attribute(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)
             .map_err(|e| Unsupported::new(format!("querying the device: {e}")))?
             as usize;
+        let counter = gpu
+            .stream
+            .alloc_zeros::<u32>(2)
+            .map_err(|e| Unsupported::new(format!("allocating the tile counter: {e}")))?;
+        let counter_ptr = counter.device_ptr(&gpu.stream).0;
         Ok(TmaKernels {
             kernels,
             config: *config,
             sm_count,
             cu_seqlens: DeviceCuSeqlens::default(),
+            tile_counter: (counter, counter_ptr),
         })
     }
 
@@ -110,7 +119,9 @@ impl TmaKernels {
         // SAFETY: the core validated every view against its buffer; the maps
         // describe exactly those views (TMA reads nothing outside them and
         // zero-fills past their ends); stores are bounded by the params; the
-        // dynamic shared memory matches the kernel's tile (it traps otherwise).
+        // dynamic shared memory matches the kernel's tile (it traps otherwise);
+        // the tile counter is this launcher's own, used by one launch at a
+        // time (stream order) and left zeroed by each.
         unsafe {
             gpu.stream
                 .launch_builder(f)
@@ -118,6 +129,7 @@ impl TmaKernels {
                 .arg(mk)
                 .arg(mv)
                 .arg(&params)
+                .arg(&self.tile_counter.1)
                 .launch(cfg)
         }
         .map_err(FaError::from)?;
@@ -161,6 +173,16 @@ mod tests {
             sm90_tiles(128)[0],
             "one tile for d=128"
         );
+    }
+
+    #[test]
+    fn shared_memory_holds_the_tiles_the_barriers_and_the_claimed_tile() {
+        // d=72 with two consumers (kSmemBytes in fa_fwd_tma_sm90.cuh): alignment slack,
+        // (128 Q + 2 x 2 x 128 K/V rows) x two 64-column atoms of 128 bytes, and 11
+        // eight-byte words: Q full/empty, full/empty of 2 K and 2 V stages, the tile index.
+        let t = sm90_tiles(72)[1];
+        assert_eq!((t.consumers, t.block_n, t.stages), (2, 128, 2));
+        assert_eq!(tma_smem_bytes(72, t), 1024 + (128 + 2 * 2 * 128) * 256 + 8 * 11);
     }
 
     #[test]

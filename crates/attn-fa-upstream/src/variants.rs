@@ -136,7 +136,7 @@ pub fn tma_head_size(head_size: usize) -> bool {
 /// The tiles of a head size, most query rows first (measured on the H100:
 /// docs/notes/fa-native.md). Three consumers (192 rows, 160 registers each)
 /// share each K/V stage among more rows where S, P and O fit without spills
-/// (d <= 72; ptxas spills at 80 and 96); two (240 registers) elsewhere.
+/// (d <= 72; ptxas spills at 80 and 96); two (232 registers) elsewhere.
 /// 64-key stages past d=128, where O alone takes up to 128 registers.
 pub fn sm90_tiles(head_size: usize) -> &'static [Sm90Tile] {
     const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2), sm90_tile(2, 128, 2)];
@@ -180,10 +180,11 @@ pub fn atom_cols(head_size: usize) -> usize {
 }
 
 /// Dynamic shared memory of a Hopper block (`kSmemBytes`): alignment slack,
-/// the Q tile, the K and V rings (rows of whole atoms) and the mbarriers.
+/// the Q tile, the K and V rings (rows of whole atoms), the mbarriers and
+/// the Q tile's index.
 pub fn tma_smem_bytes(head_size: usize, t: Sm90Tile) -> usize {
     let row_bytes = head_size.div_ceil(atom_cols(head_size)) * atom_cols(head_size) * 2;
-    1024 + (t.block_m() + 2 * t.stages * t.block_n) * row_bytes + 8 * (2 + 4 * t.stages)
+    1024 + (t.block_m() + 2 * t.stages * t.block_n) * row_bytes + 8 * (3 + 4 * t.stages)
 }
 
 /// `prefix` is the crate's ([`TMA_PREFIX`], fa-native's), `dtype` "f16" or "bf16".

@@ -34,6 +34,10 @@ __device__ __forceinline__ void wgmma_wait() {
 // stores) visible to wgmma, which reads through the async proxy.
 __device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
 
+// A memory fence among this CTA's threads (MEMBAR.ALL.CTA), used as a point
+// ptxas does not schedule instructions across.
+__device__ __forceinline__ void fence_acq_rel_cta() { asm volatile("fence.acq_rel.cta;\n" ::: "memory"); }
+
 // Keeps the compiler from moving accumulator reads or writes across the
 // asynchronous MMAs (wgmma writes them behind its back).
 template <int N>

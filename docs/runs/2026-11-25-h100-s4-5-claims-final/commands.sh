@@ -1,0 +1,16 @@
+# Session 4, call 5: A = main; E = softmax pinned ahead of wait<0> (2 consumers), run-time tile claims (claimed once the ring is full), q_empty arrivals from every consumer thread, producer 32 / consumers 232 registers.
+W=/tmp/w; mkdir -p $W/ab; snap() { tar czf $OUT/run.tgz -C $W .; }
+E=.device-run/E/vit-attn
+for be in fa-native fa-upstream; do timeout 45 $E check --device gpu --backend $be > $W/check_E_$be.txt 2>&1; r=$?; echo "check E $be exit $r"; grep "^check:" $W/check_E_$be.txt | tail -1; [ $r = 124 ] && { echo "E hangs: stop"; snap; exit 1; }; done
+VIT_ATTN_FA_NATIVE_PATH=sm80 timeout 30 $E check --device gpu --backend fa-native > $W/check_E_native_sm80.txt 2>&1; echo "check E fa-native sm80 exit $?"; grep "^check:" $W/check_E_native_sm80.txt | tail -1
+timeout 30 $E check --device gpu --backend fa-upstream --heads 16 --kv-heads 4 --seqlens 1,130,2000,257,64,700,5,1500 --head-size 64,72,80,128 --layout fused > $W/check_E_claims.txt 2>&1; echo "check E claims exit $?"; grep "^check:" $W/check_E_claims.txt | tail -1; snap
+for tool in memcheck racecheck; do timeout 60 compute-sanitizer --tool $tool --error-exitcode 9 $E check --device gpu --backend fa-upstream --heads 8 --kv-heads 2 --seqlens 1,130,700,257,64,1500 --head-size 64,72,128 --layout fused > $W/san_$tool.txt 2>&1; echo "sanitizer $tool exit $?"; grep -E "ERROR SUMMARY|RACECHECK SUMMARY" $W/san_$tool.txt | tail -1; done; snap
+for bs in 1,1024 1,2048 1,4096 2,1024 2,2048 2,4096 8,4096; do b=${bs%,*}; s=${bs#*,}; n=b${b}s$s
+ timeout 30 .device-run/A/vit-attn bench --batch $b --seqlen $s --head-size 64,72,80,128 --dtype bf16 --backend fa-upstream --device gpu --json $W/ab/A-$n.json > /dev/null 2>>$W/bench.err
+ timeout 30 $E bench --batch $b --seqlen $s --head-size 72,80 --dtype bf16 --backend fa-upstream --device gpu --json $W/ab/E-$n.json > /dev/null 2>>$W/bench.err
+ timeout 30 $E bench --batch $b --seqlen $s --head-size 64,128 --dtype bf16 --backend fa-native --device gpu --json $W/ab/Enative-$n.json > /dev/null 2>>$W/bench.err; done; snap
+for v in A E; do timeout 20 .device-run/$v/vit-attn bench --batch 32 --seqlen 729 --head-size 72 --dtype bf16 --backend fa-upstream --device gpu --json $W/ab/$v-b32s729.json >/dev/null 2>>$W/bench.err; done
+timeout 20 .device-run/A/vit-attn bench --batch 32 --seqlen 577 --head-size 64 --dtype bf16 --backend fa-upstream --device gpu --json $W/ab/A-b32s577.json >/dev/null 2>>$W/bench.err
+timeout 20 $E bench --batch 32 --seqlen 577 --head-size 64 --dtype bf16 --backend fa-native --device gpu --json $W/ab/Enative-b32s577.json >/dev/null 2>>$W/bench.err; snap
+timeout 120 python3 scripts/torch_shapes.py .device-run $W/torch.json 1,1024,16,64 1,1024,16,72 1,1024,16,80 1,1024,16,128 1,2048,16,64 1,2048,16,72 1,2048,16,80 1,2048,16,128 1,4096,16,64 1,4096,16,72 1,4096,16,80 1,4096,16,128 2,1024,16,64 2,1024,16,72 2,1024,16,80 2,1024,16,128 2,2048,16,64 2,2048,16,72 2,2048,16,80 2,2048,16,128 2,4096,16,64 2,4096,16,72 2,4096,16,80 2,4096,16,128 8,4096,16,128 8,4096,16,64 8,4096,16,72 8,4096,16,80 32,729,16,72 32,577,16,64 --backends flash,cudnn > $W/torch.txt 2>&1; echo "torch exit $?"
+python3 scripts/tile_table.py $W/ab $W/torch.json > $W/ab_table.txt; snap; cat $W/ab_table.txt
