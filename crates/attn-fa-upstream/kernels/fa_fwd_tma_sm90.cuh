@@ -10,12 +10,12 @@
 // Warpgroup 0 produces: one thread issues TMA copies of the Q tile and
 // of a kStages-deep K/V ring into swizzled shared memory, completion counted
 // on mbarriers, and the warpgroup hands its registers to the consumers
-// (setmaxnreg). Warpgroups 1 and 2 consume, 64 query rows each: S = Q·Kᵀ
+// (setmaxnreg). The other 2 or 3 warpgroups consume, 64 query rows each: S = Q·Kᵀ
 // (wgmma, both operands from shared memory) and O += P·V (P from registers).
 // The softmax of key block j runs while the tensor cores do P·V of block
 // j - 1 (two wgmma groups in flight, wait_group 1), and each consumer frees a
 // K or V stage the moment its wgmma has read it, so the producer refills it
-// while the other consumer still computes.
+// while the other consumers still compute.
 #pragma once
 
 #include <float.h>
