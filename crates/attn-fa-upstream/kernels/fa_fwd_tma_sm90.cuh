@@ -40,10 +40,11 @@ struct Sm90Tile {
     // producer's tile claims spilled.
     static constexpr int kLaunchRegs = 65536 / kThreads / 8 * 8;
     static constexpr int kProducerRegs = 32;
-    static constexpr int kFreeRegs = (kLaunchRegs * kThreads - 128 * kProducerRegs) / (128 * kConsumers) / 8 * 8;
-    static constexpr int kConsumerRegs = kFreeRegs > 240 ? 240 : kFreeRegs;
-    static_assert(128 * (kProducerRegs + kConsumers * kConsumerRegs) <= kLaunchRegs * kThreads,
-                  "setmaxnreg must stay within the launch allocation");
+    static constexpr int kConsumerRegs = (kLaunchRegs * kThreads - 128 * kProducerRegs) / (128 * kConsumers) / 8 * 8;
+    // (The split fits the allocation by construction; setmaxnreg's own limits:)
+    static_assert(kProducerRegs >= 24 && kProducerRegs <= kLaunchRegs && kConsumerRegs >= kLaunchRegs &&
+                      kConsumerRegs <= 256,
+                  "setmaxnreg.dec must lower, .inc raise, within 24..256");
     static constexpr int kBlockM = 64 * kConsumers;
     // A tile is stored as column atoms of kAtomCols elements (one swizzle
     // span per row), each atom rows x kAtomBytes, as the TMA box of that
