@@ -6,7 +6,11 @@
 // with no predicated loads or stores of columns.
 //
 // A persistent grid: each block takes tiles of (sequence, head, 128 or 192
-// query rows) one after another, claimed at run time (TileCounter).
+// query rows) one after another, claimed at run time (TileCounter). A pair's
+// kernel (kCluster = 2) runs in clusters of two blocks: a tile then spans
+// both blocks' rows (256 or 384), and the first block's producer loads each
+// K/V stage once into both (TMA multicast), halving what the tile reads
+// from L2.
 // Warpgroup 0 produces: one thread issues TMA copies of the Q tile and
 // of a kStages-deep K/V ring into swizzled shared memory, completion counted
 // on mbarriers, and the warpgroup hands its registers to the consumers
@@ -29,17 +33,19 @@ namespace vit_attn::fa_tma {
 using namespace vit_attn::sm80;
 using namespace vit_attn::sm90;
 
-template <int kD, int kBlockN, int kStages, int kConsumersArg>
+template <int kD, int kBlockN, int kStages, int kConsumersArg, int kClusterArg>
 struct Sm90Tile {
     static constexpr int kConsumers = kConsumersArg;  // warpgroups of 64 query rows
+    static constexpr int kCluster = kClusterArg;      // blocks sharing each K/V stage
     static constexpr int kThreads = 128 * (1 + kConsumers);
     // setmaxnreg moves registers within the block's launch allocation
     // (168 a thread for two consumers, 128 for three; 64K per SM): the
-    // producer drops to 32, each consumer rises to 232 (two) or 160 (three).
-    // An increase the pool cannot cover waits forever; with 24 the
-    // producer's tile claims spilled.
+    // producer drops to 32 (40 for a two-consumer pair), each consumer rises
+    // to 232 (two) or 160 (three). An increase the pool cannot cover waits
+    // forever. With 24 the producer's tile claims spilled, with 32 a pair's
+    // loads; 40 leaves two consumers 232 still.
     static constexpr int kLaunchRegs = 65536 / kThreads / 8 * 8;
-    static constexpr int kProducerRegs = 32;
+    static constexpr int kProducerRegs = kConsumers == 2 && kCluster == 2 ? 40 : 32;
     static constexpr int kConsumerRegs = (kLaunchRegs * kThreads - 128 * kProducerRegs) / (128 * kConsumers) / 8 * 8;
     // (The split fits the allocation by construction; setmaxnreg's own limits:)
     static_assert(kProducerRegs >= 24 && kProducerRegs <= kLaunchRegs && kConsumerRegs >= kLaunchRegs &&
@@ -66,6 +72,7 @@ struct Sm90Tile {
     static_assert(kD % 8 == 0 && kD >= 32 && kD <= 256 && kBlockN % 16 == 0 && kStages >= 2,
                   "16-byte rows, boxes no wider than the row, whole k-steps");
     static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
+    static_assert(kCluster == 1 || kCluster == 2, "a block alone, or a pair whose first block loads for both");
 };
 
 // One tile of the persistent walk; row blocks vary fastest, so the blocks
@@ -74,9 +81,9 @@ struct TileCoord {
     int m0, head, start, len;
 };
 
-template <int kBlockM>
+template <int kRows>
 __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int m_blocks, TileCoord& c) {
-    c.m0 = (tile % m_blocks) * kBlockM;
+    c.m0 = (tile % m_blocks) * kRows;
     const int rest = tile / m_blocks;
     c.head = rest % p.num_heads;
     const int seq = rest / p.num_heads;
@@ -91,23 +98,26 @@ __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int
     return c.m0 < c.len;
 }
 
-// Tiles are claimed at run time: a block starts with tile blockIdx.x and
-// then takes the next unclaimed one, so blocks whose tiles ran faster take
-// more (tile times vary across heads: at d=72 by up to a third, with rows of
-// odd heads not 32-byte aligned). `claimed` counts claims past the first
-// round; the last block to run out resets both counts for the next launch.
+// Tiles are claimed at run time: a cluster (of one or two blocks) starts
+// with the tile of its index and then takes the next unclaimed one, so
+// clusters whose tiles ran faster take more (tile times vary across heads:
+// at d=72 by up to a third, with rows of odd heads not 32-byte aligned).
+// `claimed` counts claims past the first round; the last cluster to run out
+// resets both counts for the next launch.
 struct TileCounter {
     unsigned claimed, finished;
 };
 
 // The tile after this block's current one, or -1 once all are claimed.
+template <int kCluster>
 __device__ __forceinline__ int claim_tile(TileCounter* counter, int n_tiles) {
-    const int tile = int(gridDim.x + atomicAdd(&counter->claimed, 1u));
+    const unsigned claimers = kCluster > 1 ? cluster_count() : gridDim.x;
+    const int tile = int(claimers + atomicAdd(&counter->claimed, 1u));
     if (tile < n_tiles) return tile;
     // acq_rel: every block's last claim happens before the reset.
     unsigned finished;
     asm volatile("atom.acq_rel.gpu.global.add.u32 %0, [%1], 1;\n" : "=r"(finished) : "l"(&counter->finished) : "memory");
-    if (finished == gridDim.x - 1) {
+    if (finished == claimers - 1) {
         atomicExch(&counter->claimed, 0u);
         atomicExch(&counter->finished, 0u);
     }
@@ -127,11 +137,12 @@ struct Ring {
     }
 };
 
-template <typename T, int kD, int kBlockN, int kStages, int kConsumers>
+template <typename T, int kD, int kBlockN, int kStages, int kConsumers, int kCluster>
 __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, const CUtensorMap& tm_v,
                              const VitAttnParams& p, TileCounter* counter) {
 #if VIT_ATTN_SM90A
-    using L = Sm90Tile<kD, kBlockN, kStages, kConsumers>;
+    using L = Sm90Tile<kD, kBlockN, kStages, kConsumers, kCluster>;
+    constexpr bool kPaired = kCluster > 1;
     extern __shared__ __align__(1024) unsigned char tile_smem[];
     if (dynamic_smem_bytes() < uint32_t(L::kSmemBytes)) __trap();  // host/device tile mismatch
     unsigned char* sQ = tile_smem + ((1024 - smem_addr(tile_smem) % 1024) % 1024);
@@ -144,216 +155,271 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
     uint64_t* v_full = k_empty + kStages;
     uint64_t* v_empty = v_full + kStages;
     volatile int* q_tile = reinterpret_cast<volatile int*>(v_empty + kStages);
+    // With two blocks in the cluster, block 0 (the leader) loads for both:
+    // its "empty" barriers count both blocks' consumers, and the other
+    // block's producer idles.
     if (threadIdx.x == 0) {
         mbar_init(q_full, 1);
-        mbar_init(q_empty, 128 * kConsumers);  // every consumer thread: each read the tile index
+        mbar_init(q_empty, 128 * kConsumers * kCluster);  // every consumer thread: each read the tile index
         for (int s = 0; s < kStages; ++s) {
             mbar_init(k_full + s, 1);
-            mbar_init(k_empty + s, L::kConsumerWarps);
+            mbar_init(k_empty + s, L::kConsumerWarps * kCluster);
             mbar_init(v_full + s, 1);
-            mbar_init(v_empty + s, L::kConsumerWarps);
+            mbar_init(v_empty + s, L::kConsumerWarps * kCluster);
         }
         fence_barrier_init();
     }
-    __syncthreads();
+    if constexpr (kPaired) {
+        cluster_sync();  // no arrival or copy reaches a block before its barriers exist
+    } else {
+        __syncthreads();
+    }
 
-    const int m_blocks = (p.max_seqlen + L::kBlockM - 1) / L::kBlockM;
+    constexpr int kTileRows = L::kBlockM * kCluster;
+    const int m_blocks = (p.max_seqlen + kTileRows - 1) / kTileRows;
     const int n_tiles = p.num_seqs * p.num_heads * m_blocks;
     const int wg = threadIdx.x / 128;
 
     if (wg == 0) {
-        // Producer: one thread's address arithmetic and tile claims.
+        // Producer: one thread's address arithmetic and tile claims (with
+        // two blocks, the leader's: the other block's producer idles).
         setmaxnreg_dec<L::kProducerRegs>();
-        if (threadIdx.x != 0) return;
-        prefetch_tensor_map(tm_q);
-        prefetch_tensor_map(tm_k);
-        prefetch_tensor_map(tm_v);
-        const int group = p.num_heads / p.num_kv_heads;
-        // Rows [row, row + rows) of one head into a tile, column atom by
-        // column atom; `full` completes when all of its bytes have landed.
-        auto load_tile = [&](uint64_t* full, unsigned char* dst, int rows, const CUtensorMap& map, int row, int head) {
-            mbar_arrive_expect_tx(full, rows * L::kAtoms * L::kAtomBytes);
+        if (threadIdx.x == 0 && (!kPaired || cluster_rank() == 0)) {
+            prefetch_tensor_map(tm_q);
+            prefetch_tensor_map(tm_k);
+            prefetch_tensor_map(tm_v);
+            const int group = p.num_heads / p.num_kv_heads;
+            // Rows [row, row + rows) of one head into a tile, column atom by
+            // column atom, in the blocks of `dest` (bit i: rank i), counted
+            // on `full` in each (whose phase expects them).
+            auto copy_tile = [&](uint64_t* full, unsigned char* dst, int rows, const CUtensorMap& map, int row, int head,
+                                 uint16_t dest) {
 #pragma unroll
-            for (int a = 0; a < L::kAtoms; ++a) tma_load_3d(dst + a * rows * L::kAtomBytes, map, full, a * L::kAtomCols, row, head);
+                for (int a = 0; a < L::kAtoms; ++a) {
+                    unsigned char* atom = dst + a * rows * L::kAtomBytes;
+                    if (!kPaired || dest == 1) {
+                        tma_load_3d(atom, map, full, a * L::kAtomCols, row, head);
+                    } else {
+                        tma_load_3d_multicast(atom, map, full, a * L::kAtomCols, row, head, dest);
+                    }
+                }
+            };
+            // A K or V stage lands in every block of the cluster.
+            auto load_kv = [&](uint64_t* full, unsigned char* dst, const CUtensorMap& map, int row, int head) {
+                mbar_arrive_expect_tx(full, L::kKVBytes);
+                if constexpr (kPaired) mbar_arrive_expect_tx_remote<false>(cluster_addr(full, 1), L::kKVBytes);
+                copy_tile(full, dst, kBlockN, map, row, head, kPaired ? 3 : 1);
+            };
+            Ring<kStages> ring;
+            uint32_t q_phase = 0;
+            for (int tile = kPaired ? int(cluster_index()) : int(blockIdx.x);;) {
+                TileCoord c;
+                while (tile >= 0 && !tile_coord<kTileRows>(p, tile, m_blocks, c)) tile = claim_tile<kCluster>(counter, n_tiles);  // past a short sequence's end
+                mbar_wait(q_empty, q_phase ^ 1);
+                q_phase ^= 1;
+                // Published by the arrivals on q_full (the other block's
+                // released at cluster scope).
+                *q_tile = tile;
+                if constexpr (kPaired) st_remote(cluster_addr(const_cast<int*>(q_tile), 1), tile);
+                if (tile < 0) {
+                    mbar_arrive(q_full);  // no tile: the consumers stop
+                    if constexpr (kPaired) mbar_arrive_remote_publish(cluster_addr(q_full, 1));
+                    break;
+                }
+                // Each block's rows of the tile into its own Q buffer.
+                mbar_arrive_expect_tx(q_full, L::kQBytes);
+                copy_tile(q_full, sQ, L::kBlockM, tm_q, c.start + c.m0, c.head, 1);
+                if constexpr (kPaired) {
+                    mbar_arrive_expect_tx_remote<true>(cluster_addr(q_full, 1), L::kQBytes);
+                    copy_tile(q_full, sQ, L::kBlockM, tm_q, c.start + c.m0 + L::kBlockM, c.head, 2);
+                }
+                const int kv_head = c.head / group;
+                const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
+                // The next tile is claimed once the ring is full, where the
+                // producer would wait for the consumers anyway: claimed before
+                // the first K/V loads, the atomic's round trip delayed them.
+                const int claim_at = min(kStages, n_blocks) - 1;
+                for (int j = 0; j < n_blocks; ++j) {
+                    const int row = c.start + j * kBlockN;
+                    mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
+                    load_kv(k_full + ring.stage, sK + ring.stage * L::kKVBytes, tm_k, row, kv_head);
+                    mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
+                    load_kv(v_full + ring.stage, sV + ring.stage * L::kKVBytes, tm_v, row, kv_head);
+                    ring.advance();
+                    if (j == claim_at) tile = claim_tile<kCluster>(counter, n_tiles);
+                }
+            }
+        }
+    } else {
+        // Consumers.
+        setmaxnreg_inc<L::kConsumerRegs>();
+        const int cw = wg - 1, warp_in_wg = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
+        // The softmax wants a positive scale (see fa_fwd.cuh): a negative one is
+        // applied by negating S, zero as FLT_MIN.
+        const bool negate = p.scale_log2 < 0.f;
+        const float scale_log2 = fmaxf(fabsf(p.scale_log2), FLT_MIN);
+
+        // Descriptors. Q and K are K-major: k16 step kk is 32 bytes into its
+        // column atom (the hardware applies the swizzle), 8-row groups
+        // 8 * kAtomBytes apart. V is MN-major (keys along K): step kk is 16 rows
+        // on; column atoms (along N) kBlockN * kAtomBytes apart.
+        constexpr uint32_t kGroupStride = 8 * L::kAtomBytes;
+        const uint32_t q_base = smem_addr(sQ) + cw * 64 * L::kAtomBytes;
+        auto col_offset = [](int kk, int rows) {
+            const int col = kk * 16;
+            return uint32_t((col / L::kAtomCols) * rows * L::kAtomBytes + (col % L::kAtomCols) * 2);
         };
-        Ring<kStages> ring;
-        uint32_t q_phase = 0;
-        for (int tile = blockIdx.x;;) {
+        auto q_desc = [&](int kk) { return smem_desc_swizzled(q_base + col_offset(kk, L::kBlockM), 0, kGroupStride, L::kSwizzle); };
+        auto k_desc = [&](uint32_t kt, int kk) { return smem_desc_swizzled(kt + col_offset(kk, kBlockN), 0, kGroupStride, L::kSwizzle); };
+        auto v_desc = [&](uint32_t vt, int kk) {
+            return smem_desc_swizzled(vt + kk * 16 * L::kAtomBytes, kBlockN * L::kAtomBytes, kGroupStride, L::kSwizzle);
+        };
+
+        // The consumers take turns issuing their wgmmas (named barrier 1 + cw
+        // is this warpgroup's turn), so that one's softmax runs while the tensor
+        // cores work for the others. Every consumer issues at the same points of
+        // the same tiles, so the turns stay in step; consumer 0 starts.
+        auto await_turn = [&]() { named_barrier_sync(1 + cw, 256); };
+        auto pass_turn = [&]() { named_barrier_arrive(1 + (cw + 1) % kConsumers, 256); };
+        if (cw == kConsumers - 1) pass_turn();
+
+        // A pair's releases go to the leader's barriers (block 0 loads for
+        // both). What they release are reads already waited for: wgmma's,
+        // and the tile index, consumed long before.
+        auto release = [&](uint64_t* bar) {
+            if constexpr (kPaired) {
+                mbar_arrive_remote(cluster_addr(bar, 0));
+            } else {
+                mbar_arrive(bar);
+            }
+        };
+        Ring<kStages> k_ring, v_ring;
+        for (uint32_t q_phase = 0;; q_phase ^= 1) {
+            if constexpr (kPaired) {
+                mbar_wait_cluster(q_full, q_phase);  // the tile index came from the leader
+            } else {
+                mbar_wait(q_full, q_phase);
+            }
+            const int tile = *q_tile;  // released to the producer by this thread's arrival on q_empty
+            if (tile < 0) break;
             TileCoord c;
-            while (tile >= 0 && !tile_coord<L::kBlockM>(p, tile, m_blocks, c)) tile = claim_tile(counter, n_tiles);  // past a short sequence's end
-            mbar_wait(q_empty, q_phase ^ 1);
-            q_phase ^= 1;
-            *q_tile = tile;  // published by the arrival on q_full
-            if (tile < 0) {
-                mbar_arrive(q_full);  // no tile: the consumers stop
-                break;
-            }
-            load_tile(q_full, sQ, L::kBlockM, tm_q, c.start + c.m0, c.head);
-            const int kv_head = c.head / group;
+            tile_coord<kTileRows>(p, tile, m_blocks, c);
+            // This block's rows of the tile (past the sequence's end: computed,
+            // not stored); the rank read again, not kept live (three
+            // consumers have no register to spare).
+            if constexpr (kPaired) c.m0 += cluster_rank() * L::kBlockM;
             const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
-            // The next tile is claimed once the ring is full, where the
-            // producer would wait for the consumers anyway: claimed before
-            // the first K/V loads, the atomic's round trip delayed them.
-            const int claim_at = min(kStages, n_blocks) - 1;
-            for (int j = 0; j < n_blocks; ++j) {
-                const int row = c.start + j * kBlockN;
-                mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
-                load_tile(k_full + ring.stage, sK + ring.stage * L::kKVBytes, kBlockN, tm_k, row, kv_head);
-                mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
-                load_tile(v_full + ring.stage, sV + ring.stage * L::kKVBytes, kBlockN, tm_v, row, kv_head);
-                ring.advance();
-                if (j == claim_at) tile = claim_tile(counter, n_tiles);
-            }
-        }
-        return;
-    }
 
-    // Consumers.
-    setmaxnreg_inc<L::kConsumerRegs>();
-    const int cw = wg - 1, warp_in_wg = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
-    // The softmax wants a positive scale (see fa_fwd.cuh): a negative one is
-    // applied by negating S, zero as FLT_MIN.
-    const bool negate = p.scale_log2 < 0.f;
-    const float scale_log2 = fmaxf(fabsf(p.scale_log2), FLT_MIN);
-
-    // Descriptors. Q and K are K-major: k16 step kk is 32 bytes into its
-    // column atom (the hardware applies the swizzle), 8-row groups
-    // 8 * kAtomBytes apart. V is MN-major (keys along K): step kk is 16 rows
-    // on; column atoms (along N) kBlockN * kAtomBytes apart.
-    constexpr uint32_t kGroupStride = 8 * L::kAtomBytes;
-    const uint32_t q_base = smem_addr(sQ) + cw * 64 * L::kAtomBytes;
-    auto col_offset = [](int kk, int rows) {
-        const int col = kk * 16;
-        return uint32_t((col / L::kAtomCols) * rows * L::kAtomBytes + (col % L::kAtomCols) * 2);
-    };
-    auto q_desc = [&](int kk) { return smem_desc_swizzled(q_base + col_offset(kk, L::kBlockM), 0, kGroupStride, L::kSwizzle); };
-    auto k_desc = [&](uint32_t kt, int kk) { return smem_desc_swizzled(kt + col_offset(kk, kBlockN), 0, kGroupStride, L::kSwizzle); };
-    auto v_desc = [&](uint32_t vt, int kk) {
-        return smem_desc_swizzled(vt + kk * 16 * L::kAtomBytes, kBlockN * L::kAtomBytes, kGroupStride, L::kSwizzle);
-    };
-
-    // The consumers take turns issuing their wgmmas (named barrier 1 + cw
-    // is this warpgroup's turn), so that one's softmax runs while the tensor
-    // cores work for the others. Every consumer issues at the same points of
-    // the same tiles, so the turns stay in step; consumer 0 starts.
-    auto await_turn = [&]() { named_barrier_sync(1 + cw, 256); };
-    auto pass_turn = [&]() { named_barrier_arrive(1 + (cw + 1) % kConsumers, 256); };
-    if (cw == kConsumers - 1) pass_turn();
-
-    Ring<kStages> k_ring, v_ring;
-    for (uint32_t q_phase = 0;; q_phase ^= 1) {
-        mbar_wait(q_full, q_phase);
-        const int tile = *q_tile;  // released to the producer by this thread's arrival on q_empty
-        if (tile < 0) break;
-        TileCoord c;
-        tile_coord<L::kBlockM>(p, tile, m_blocks, c);
-        const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
-
-        float o[kD / 2], s[kBlockN / 2];
-        auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
-        auto& s4 = reinterpret_cast<float(&)[1][kBlockN / 8][4]>(s);
-        uint32_t pa[kBlockN / 16][4];
-        float row_max[1][2] = {{-INFINITY, -INFINITY}}, row_sum[1][2] = {{0.f, 0.f}};
+            float o[kD / 2], s[kBlockN / 2];
+            auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
+            auto& s4 = reinterpret_cast<float(&)[1][kBlockN / 8][4]>(s);
+            uint32_t pa[kBlockN / 16][4];
+            float row_max[1][2] = {{-INFINITY, -INFINITY}}, row_sum[1][2] = {{0.f, 0.f}};
 #pragma unroll
-        for (int i = 0; i < kD / 2; ++i) o[i] = 0.f;
+            for (int i = 0; i < kD / 2; ++i) o[i] = 0.f;
 
-        auto issue_s = [&]() {
-            mbar_wait(k_full + k_ring.stage, k_ring.phase);
-            const uint32_t kt = smem_addr(sK + k_ring.stage * L::kKVBytes);
-            wgmma_fence();
+            auto issue_s = [&]() {
+                mbar_wait(k_full + k_ring.stage, k_ring.phase);
+                const uint32_t kt = smem_addr(sK + k_ring.stage * L::kKVBytes);
+                wgmma_fence();
 #pragma unroll
-            for (int kk = 0; kk < L::kDK / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
-            wgmma_commit();
-        };
-        // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
-        auto release_k = [&](bool last_block) {
-            if (lane == 0) mbar_arrive(k_empty + k_ring.stage);
-            if (last_block) mbar_arrive(q_empty);
-            k_ring.advance();
-        };
-        auto issue_pv = [&]() {
-            mbar_wait(v_full + v_ring.stage, v_ring.phase);
-            const uint32_t vt = smem_addr(sV + v_ring.stage * L::kKVBytes);
-            fence_operands(o);
-            wgmma_fence();
+                for (int kk = 0; kk < L::kDK / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
+                wgmma_commit();
+            };
+            // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
+            auto release_k = [&](bool last_block) {
+                if (lane == 0) release(k_empty + k_ring.stage);
+                if (last_block) release(q_empty);
+                k_ring.advance();
+            };
+            auto issue_pv = [&]() {
+                mbar_wait(v_full + v_ring.stage, v_ring.phase);
+                const uint32_t vt = smem_addr(sV + v_ring.stage * L::kKVBytes);
+                fence_operands(o);
+                wgmma_fence();
 #pragma unroll
-            for (int kk = 0; kk < kBlockN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
-            wgmma_commit();
-        };
-        auto release_v = [&]() {
-            if (lane == 0) mbar_arrive(v_empty + v_ring.stage);
-            v_ring.advance();
-        };
-        auto softmax = [&](int j, float (&alpha)[1][2]) {
-            if (negate) {
+                for (int kk = 0; kk < kBlockN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
+                wgmma_commit();
+            };
+            auto release_v = [&]() {
+                if (lane == 0) release(v_empty + v_ring.stage);
+                v_ring.advance();
+            };
+            auto softmax = [&](int j, float (&alpha)[1][2]) {
+                if (negate) {
 #pragma unroll
-                for (int i = 0; i < kBlockN / 2; ++i) s[i] = -s[i];
-            }
-            const int keys_left = c.len - j * kBlockN;
-            if (keys_left < kBlockN) fa::mask_keys(s4, keys_left);
-            fa::softmax_rows(s4, row_max, row_sum, scale_log2, alpha);
-        };
-        auto s_to_p = [&]() {
+                    for (int i = 0; i < kBlockN / 2; ++i) s[i] = -s[i];
+                }
+                const int keys_left = c.len - j * kBlockN;
+                if (keys_left < kBlockN) fa::mask_keys(s4, keys_left);
+                fa::softmax_rows(s4, row_max, row_sum, scale_log2, alpha);
+            };
+            auto s_to_p = [&]() {
 #pragma unroll
-            for (int kk = 0; kk < kBlockN / 16; ++kk) {
-                pa[kk][0] = pack2<T>(s4[0][2 * kk][0], s4[0][2 * kk][1]);
-                pa[kk][1] = pack2<T>(s4[0][2 * kk][2], s4[0][2 * kk][3]);
-                pa[kk][2] = pack2<T>(s4[0][2 * kk + 1][0], s4[0][2 * kk + 1][1]);
-                pa[kk][3] = pack2<T>(s4[0][2 * kk + 1][2], s4[0][2 * kk + 1][3]);
-            }
-        };
+                for (int kk = 0; kk < kBlockN / 16; ++kk) {
+                    pa[kk][0] = pack2<T>(s4[0][2 * kk][0], s4[0][2 * kk][1]);
+                    pa[kk][1] = pack2<T>(s4[0][2 * kk][2], s4[0][2 * kk][3]);
+                    pa[kk][2] = pack2<T>(s4[0][2 * kk + 1][0], s4[0][2 * kk + 1][1]);
+                    pa[kk][3] = pack2<T>(s4[0][2 * kk + 1][2], s4[0][2 * kk + 1][3]);
+                }
+            };
 
-        await_turn();
-        issue_s();
-        pass_turn();
-        wgmma_wait<0>();
-        fence_operands(s);
-        release_k(n_blocks == 1);
-        {
-            float alpha[1][2];  // O is still zero: nothing to rescale
-            softmax(0, alpha);
-        }
-        s_to_p();
-        for (int j = 1; j < n_blocks; ++j) {
             await_turn();
             issue_s();
+            pass_turn();
+            wgmma_wait<0>();
+            fence_operands(s);
+            release_k(n_blocks == 1);
+            {
+                float alpha[1][2];  // O is still zero: nothing to rescale
+                softmax(0, alpha);
+            }
+            s_to_p();
+            for (int j = 1; j < n_blocks; ++j) {
+                await_turn();
+                issue_s();
+                issue_pv();
+                pass_turn();
+                wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
+                fence_operands(s);
+                release_k(j == n_blocks - 1);
+                float alpha[1][2];
+                softmax(j, alpha);
+                // Keep the softmax ahead of the wait. ptxas hoists the wait to the
+                // top of the softmax's basic block (waiting early is always
+                // legal), which serialises P·V j - 1 and the softmax; it does not
+                // move instructions across a memory fence. With three consumers
+                // the fence cost more than the overlap gained (H100, run s4-2).
+                if constexpr (kConsumers == 2) {
+                    fence_operands(s);
+                    fence_acq_rel_cta();
+                }
+                wgmma_wait<0>();
+                fence_operands(o);
+                release_v();
+                // Once the row maxima settle, most blocks leave them unchanged:
+                // skip the O rescale (kD / 2 multiplies) when no row of the warp moved.
+                if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
+                s_to_p();
+            }
+            await_turn();
             issue_pv();
             pass_turn();
-            wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
-            fence_operands(s);
-            release_k(j == n_blocks - 1);
-            float alpha[1][2];
-            softmax(j, alpha);
-            // Keep the softmax ahead of the wait. ptxas hoists the wait to the
-            // top of the softmax's basic block (waiting early is always
-            // legal), which serialises P·V j - 1 and the softmax; it does not
-            // move instructions across a memory fence. With three consumers
-            // the fence cost more than the overlap gained (H100, run s4-2).
-            if constexpr (kConsumers == 2) {
-                fence_operands(s);
-                fence_acq_rel_cta();
-            }
             wgmma_wait<0>();
             fence_operands(o);
             release_v();
-            // Once the row maxima settle, most blocks leave them unchanged:
-            // skip the O rescale (kD / 2 multiplies) when no row of the warp moved.
-            if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
-            s_to_p();
-        }
-        await_turn();
-        issue_pv();
-        pass_turn();
-        wgmma_wait<0>();
-        fence_operands(o);
-        release_v();
 
-        T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(c.start) * p.out.token_stride + int64_t(c.head) * p.out.head_stride;
-        const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
-        fa::store_o_tile<T, kD / 8>(out, p.out.token_stride, out_pairs, o4[0], row_sum[0], c.m0 + cw * 64 + warp_in_wg * 16,
-                                    c.len, kD, lane);
+            T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(c.start) * p.out.token_stride + int64_t(c.head) * p.out.head_stride;
+            const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
+            fa::store_o_tile<T, kD / 8>(out, p.out.token_stride, out_pairs, o4[0], row_sum[0], c.m0 + cw * 64 + warp_in_wg * 16,
+                                        c.len, kD, lane);
+        }
+        if (cw == 0) await_turn();  // the last consumer's final pass, so no barrier is left half-arrived
     }
-    if (cw == 0) await_turn();  // the last consumer's final pass, so no barrier is left half-arrived
+    // The blocks of a cluster arrive on each other's barriers and write
+    // each other's shared memory up to their last tile: neither may leave
+    // before the other is done.
+    if constexpr (kPaired) cluster_sync();
 #else
     __trap();  // only sm_90a machine code has this kernel; the host launches it on cc 9.0 only
 #endif
@@ -362,14 +428,19 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 }  // namespace vit_attn::fa_tma
 
 // Names must match fa_upstream::variants::tma_kernel_name; PREFIX tells the
-// crates' instantiations apart (fa, native).
-#define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, CONS)                                                       \
-    extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1) vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS(  \
-        const __grid_constant__ CUtensorMap tm_q, const __grid_constant__ CUtensorMap tm_k,                            \
-        const __grid_constant__ CUtensorMap tm_v, const VitAttnParams p, vit_attn::fa_tma::TileCounter* counter) {    \
-        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, CONS>(tm_q, tm_k, tm_v, p, counter);                                    \
+// crates' instantiations apart (fa, native), SUFFIX a pair's kernels (_x2).
+#define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, CONS, CLUSTER, SUFFIX)                                      \
+    extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1)                                                \
+        vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS##SUFFIX(                                                       \
+            const __grid_constant__ CUtensorMap tm_q, const __grid_constant__ CUtensorMap tm_k,                        \
+            const __grid_constant__ CUtensorMap tm_v, const VitAttnParams p, vit_attn::fa_tma::TileCounter* counter) { \
+        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, CONS, CLUSTER>(tm_q, tm_k, tm_v, p, counter);                       \
     }
 
-#define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, CONS)              \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, CONS)      \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, CONS)
+#define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, CONS)                   \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, CONS, 1, )      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, CONS, 1, )
+
+#define VIT_ATTN_FA_TMA_PAIR_KERNELS(PREFIX, D, BN, ST, CONS)                 \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, CONS, 2, _x2)      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, CONS, 2, _x2)

@@ -6,6 +6,7 @@
 //! strides. On compute capability 9.0, head sizes from 32 run a Hopper
 //! kernel instead (kernels/fa_fwd_tma_sm90.cuh, [`sm90`]: TMA, wgmma,
 //! warp specialisation), which fa-native instantiates too.
+pub mod cluster;
 mod error;
 mod gpu;
 pub mod launch;

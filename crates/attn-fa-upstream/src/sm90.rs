@@ -1,23 +1,40 @@
 //! Launching the Hopper kernel (kernels/fa_fwd_tma_sm90.cuh) of one head
 //! size, fa-upstream's instantiation or fa-native's: its tiles' functions,
-//! the tile and persistent grid of a call, and the TMA maps of the call's
-//! views. A call whose views TMA cannot read is handed back to the caller,
-//! which runs the cp.async kernels.
+//! the tile, cluster and persistent grid of a call, and the TMA maps of the
+//! call's views. A call whose views TMA cannot read is handed back to the
+//! caller, which runs the cp.async kernels.
+use crate::cluster::ClusterLaunch;
 use crate::error::FaError;
 use crate::tma::{encode, plan, TensorMap};
 use crate::variants::{
-    atom_cols, choose_sm90_tile, sm90_tiles, tma_kernel_name, tma_smem_bytes, Sm90Tile,
+    atom_cols, choose_cluster, choose_sm90_tile, has_pair_kernels, sm90_tiles, tma_kernel_name, tma_smem_bytes,
+    Sm90Tile,
 };
 use attn_core::launch::DeviceCuSeqlens;
 use attn_core::params::VitAttnParams;
 use attn_core::{AttentionConfig, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
-use cudarc::driver::{CudaFunction, CudaModule, CudaSlice, DevicePtr, LaunchConfig, PushKernelArg};
+use cudarc::driver::{CudaFunction, CudaModule, CudaSlice, DevicePtr};
+use std::ffi::c_void;
 use std::sync::Arc;
+
+/// Forces the cluster size of the Hopper kernel, for measurements:
+/// `VIT_ATTN_SM90_CLUSTER=1|2` (unset or `auto`: [`choose_cluster`]); 2
+/// only where the head size has pair kernels ([`has_pair_kernels`]).
+pub const ENV_CLUSTER: &str = "VIT_ATTN_SM90_CLUSTER";
+
+struct TileKernel {
+    tile: Sm90Tile,
+    f: CudaFunction,
+    /// The pair's kernel where the head size has one, and how many of its
+    /// two-block clusters the device holds at once.
+    pair: Option<(CudaFunction, usize)>,
+}
 
 pub struct TmaKernels {
     /// Every tile of the head size, in `sm90_tiles` order, with its kernel.
-    kernels: Vec<(Sm90Tile, CudaFunction)>,
+    kernels: Vec<TileKernel>,
+    cluster_override: Option<usize>,
     config: AttentionConfig,
     sm_count: usize,
     cu_seqlens: DeviceCuSeqlens,
@@ -42,23 +59,35 @@ impl TmaKernels {
         gpu: &GpuDevice,
     ) -> Result<Self, Unsupported> {
         let d = config.head_size;
+        let cluster_override = match std::env::var(ENV_CLUSTER).as_deref() {
+            Err(_) | Ok("") | Ok("auto") => None,
+            Ok("1") => Some(1),
+            Ok("2") => Some(2),
+            Ok(other) => return Err(Unsupported::new(format!("{ENV_CLUSTER}={other}: expected 1, 2 or auto"))),
+        };
         let mut kernels = Vec::new();
-        for &t in sm90_tiles(d) {
-            let name = tma_kernel_name(prefix, config.dtype.name(), d, t);
+        let load = |t: Sm90Tile, cluster: usize| -> Result<CudaFunction, Unsupported> {
+            let name = tma_kernel_name(prefix, config.dtype.name(), d, t, cluster);
             let f = module
                 .load_function(&name)
                 .map_err(|e| Unsupported::new(format!("kernel {name} missing: {e}")))?;
             let smem = tma_smem_bytes(d, t);
-            f.set_attribute(
-                CUfunction_attribute::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-                smem as i32,
-            )
-            .map_err(|e| {
-                Unsupported::new(format!(
-                    "{name}: opting in to {smem} bytes of shared memory: {e}"
-                ))
-            })?;
-            kernels.push((t, f));
+            f.set_attribute(CUfunction_attribute::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, smem as i32)
+                .map_err(|e| Unsupported::new(format!("{name}: opting in to {smem} bytes of shared memory: {e}")))?;
+            Ok(f)
+        };
+        for &t in sm90_tiles(d) {
+            let pair = if has_pair_kernels(d) {
+                let f = load(t, 2)?;
+                let pairs = ClusterLaunch { blocks: 2, cluster: 2, threads: t.threads(), shared_mem_bytes: tma_smem_bytes(d, t) as u32 };
+                let resident = pairs
+                    .max_resident_clusters(&f, &gpu.stream)
+                    .map_err(|e| Unsupported::new(format!("querying two-block clusters of d={d}: {e}")))?;
+                Some((f, resident as usize))
+            } else {
+                None
+            };
+            kernels.push(TileKernel { tile: t, f: load(t, 1)?, pair });
         }
         let sm_count = gpu
             .ctx
@@ -72,6 +101,7 @@ impl TmaKernels {
         let counter_ptr = counter.device_ptr(&gpu.stream).0;
         Ok(TmaKernels {
             kernels,
+            cluster_override,
             config: *config,
             sm_count,
             cu_seqlens: DeviceCuSeqlens::default(),
@@ -88,7 +118,18 @@ impl TmaKernels {
         let d = self.config.head_size;
         let heads_x_seqs = call.seqs.num_seqs() * self.config.num_heads;
         let tile = choose_sm90_tile(d, call.max_seqlen, heads_x_seqs, self.sm_count);
-        let tiles = call.max_seqlen.div_ceil(tile.block_m()) * heads_x_seqs;
+        let kernel = self
+            .kernels
+            .iter()
+            .find(|k| k.tile == tile)
+            .expect("every tile of the head size is loaded");
+        let resident_pairs = kernel.pair.as_ref().map_or(0, |p| p.1);
+        let cluster = match self.cluster_override {
+            Some(c) if c == 1 || resident_pairs > 0 => c,
+            _ => choose_cluster(d, tile, call.max_seqlen, heads_x_seqs, self.sm_count, resident_pairs),
+        };
+        // A tile spans the rows of the cluster's blocks.
+        let tiles = call.max_seqlen.div_ceil(tile.block_m() * cluster) * heads_x_seqs;
         if tiles > i32::MAX as usize {
             return Ok(Launched::NotTma(format!(
                 "{tiles} tiles exceed the kernel's i32 tile index"
@@ -99,15 +140,14 @@ impl TmaKernels {
             Ok(maps) => maps,
             Err(why) => return Ok(Launched::NotTma(why)),
         };
-        let f = &self
-            .kernels
-            .iter()
-            .find(|(t, _)| *t == tile)
-            .expect("every tile of the head size is loaded")
-            .1;
-        let cfg = LaunchConfig {
-            grid_dim: (tiles.min(self.sm_count) as u32, 1, 1),
-            block_dim: (tile.threads(), 1, 1),
+        let (f, resident_clusters) = match &kernel.pair {
+            Some((f, resident)) if cluster == 2 => (f, *resident),
+            _ => (&kernel.f, self.sm_count),
+        };
+        let launch = ClusterLaunch {
+            blocks: (tiles.min(resident_clusters) * cluster) as u32,
+            cluster: cluster as u32,
+            threads: tile.threads(),
             shared_mem_bytes: tma_smem_bytes(d, tile) as u32,
         };
         gpu.ctx.bind_to_thread().map_err(FaError::from)?;
@@ -116,23 +156,18 @@ impl TmaKernels {
             .upload(gpu, &call.seqs)
             .map_err(FaError::from)?;
         let [mq, mk, mv] = &maps;
-        // SAFETY: the core validated every view against its buffer; the maps
-        // describe exactly those views (TMA reads nothing outside them and
-        // zero-fills past their ends); stores are bounded by the params; the
-        // dynamic shared memory matches the kernel's tile (it traps otherwise);
-        // the tile counter is this launcher's own, used by one launch at a
-        // time (stream order) and left zeroed by each.
-        unsafe {
-            gpu.stream
-                .launch_builder(f)
-                .arg(mq)
-                .arg(mk)
-                .arg(mv)
-                .arg(&params)
-                .arg(&self.tile_counter.1)
-                .launch(cfg)
+        fn arg<T>(v: &T) -> *mut c_void {
+            v as *const T as *mut c_void
         }
-        .map_err(FaError::from)?;
+        let mut args = [arg(mq), arg(mk), arg(mv), arg(&params), arg(&self.tile_counter.1)];
+        // SAFETY: the arguments are the kernel's (three maps, the params, the
+        // counter's address), in order. The core validated every view against
+        // its buffer; the maps describe exactly those views (TMA reads nothing
+        // outside them and zero-fills past their ends); stores are bounded by
+        // the params; the dynamic shared memory matches the kernel's tile (it
+        // traps otherwise); the tile counter is this launcher's own, used by
+        // one launch at a time (stream order) and left zeroed by each.
+        unsafe { launch.launch(f, &gpu.stream, &mut args) }.map_err(FaError::from)?;
         Ok(Launched::Yes)
     }
 }
@@ -173,6 +208,35 @@ mod tests {
             sm90_tiles(128)[0],
             "one tile for d=128"
         );
+    }
+
+    #[test]
+    fn pairs_only_where_rows_straddle_sectors_and_the_grid_keeps_its_rounds() {
+        let two = sm90_tiles(72)[1];
+        assert_eq!(two.consumers, 2);
+        // d=72 b=2 s=1024 h=16 on 132 SMs: 256 tiles take 2 rounds, 128 pairs on 66 too.
+        assert_eq!(choose_cluster(72, two, 1024, 32, 132, 66), 2);
+        // Rows aligned to sectors: single blocks, whatever the grid.
+        for d in [64, 80, 128] {
+            assert_eq!(choose_cluster(d, two, 1024, 32, 132, 66), 1, "d={d}");
+        }
+        // No pair fits (the driver's occupancy answer): single blocks.
+        assert_eq!(choose_cluster(72, two, 1024, 32, 132, 0), 1);
+        // s=4096 h=4: 128 tiles, one round of single blocks; 64 pair tiles take two
+        // rounds on 60 resident pairs, one on 66.
+        assert_eq!(choose_cluster(72, two, 4096, 4, 132, 60), 1);
+        assert_eq!(choose_cluster(72, two, 4096, 4, 132, 66), 2);
+    }
+
+    #[test]
+    fn pair_kernels_only_where_rows_straddle_sectors() {
+        let two = sm90_tiles(72)[1];
+        assert!(tma_instantiations("fa", 72).contains("VIT_ATTN_FA_TMA_PAIR_KERNELS(fa, 72, 128, 2, 2)"));
+        assert_eq!(tma_kernel_name("fa", "bf16", 72, two, 2), "vit_attn_fa_tma_bf16_d72_c2_x2");
+        assert_eq!(tma_kernel_name("fa", "bf16", 72, two, 1), "vit_attn_fa_tma_bf16_d72_c2");
+        for d in [32, 64, 80, 128, 256] {
+            assert!(!tma_instantiations("native", d).contains("PAIR"), "d={d}");
+        }
     }
 
     #[test]

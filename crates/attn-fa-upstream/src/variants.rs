@@ -167,6 +167,38 @@ pub fn choose_sm90_tile(head_size: usize, max_seqlen: usize, heads_x_seqs: usize
     *sm90_tiles(head_size).iter().min_by_key(|t| cost(t)).expect("every head size has a tile")
 }
 
+/// Whether a head size has pair kernels: two blocks of a cluster sharing
+/// each K/V stage (one TMA multicast read of L2 for both). They pay where
+/// rows straddle 32-byte sectors, head sizes not a multiple of 16 (at d=72
+/// the kernel is bound by L2 requests), and cost elsewhere (d=64 and 80 ran
+/// slower in pairs): docs/notes/fa-upstream.md.
+pub fn has_pair_kernels(head_size: usize) -> bool {
+    head_size % 16 != 0
+}
+
+/// Blocks per cluster of a call (1 or 2): pairs where the head size has them
+/// and the grid of `resident_pairs` clusters takes no more rounds than
+/// single blocks on `sm_count` SMs (a pair's blocks each compute their own
+/// tile's rows, so a round takes as long either way).
+pub fn choose_cluster(
+    head_size: usize,
+    t: Sm90Tile,
+    max_seqlen: usize,
+    heads_x_seqs: usize,
+    sm_count: usize,
+    resident_pairs: usize,
+) -> usize {
+    if !has_pair_kernels(head_size) || resident_pairs == 0 {
+        return 1;
+    }
+    let rounds = |rows: usize, slots: usize| (max_seqlen.div_ceil(rows) * heads_x_seqs).div_ceil(slots.max(1));
+    if rounds(2 * t.block_m(), resident_pairs) <= rounds(t.block_m(), sm_count) {
+        2
+    } else {
+        1
+    }
+}
+
 /// Columns of one swizzle atom, the TMA box width (`kAtomCols` in
 /// fa_fwd_tma_sm90.cuh): 64 (128-byte rows) unless 32 divides the head size
 /// exactly where 64 would not, or the head size is under 64; the last atom
@@ -187,25 +219,25 @@ pub fn tma_smem_bytes(head_size: usize, t: Sm90Tile) -> usize {
     1024 + (t.block_m() + 2 * t.stages * t.block_n) * row_bytes + 8 * (3 + 4 * t.stages)
 }
 
-/// `prefix` is the crate's ([`TMA_PREFIX`], fa-native's), `dtype` "f16" or "bf16".
-pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile) -> String {
-    format!(
-        "vit_attn_{prefix}_tma_{dtype}_d{head_size}_c{}",
-        t.consumers
-    )
+/// `prefix` is the crate's ([`TMA_PREFIX`], fa-native's), `dtype` "f16" or
+/// "bf16", `cluster` 1 or 2 (a pair's kernel).
+pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile, cluster: usize) -> String {
+    let pair = if cluster == 2 { "_x2" } else { "" };
+    format!("vit_attn_{prefix}_tma_{dtype}_d{head_size}_c{}{pair}", t.consumers)
 }
 
-/// The Hopper kernels of one head size, both dtypes, every tile.
+/// The Hopper kernels of one head size, both dtypes, every tile, and the
+/// pairs' where it has them.
 pub fn tma_instantiations(prefix: &str, head_size: usize) -> String {
-    sm90_tiles(head_size)
-        .iter()
-        .map(|t| {
-            format!(
-                "VIT_ATTN_FA_TMA_KERNELS({prefix}, {head_size}, {}, {}, {})\n",
-                t.block_n, t.stages, t.consumers
-            )
-        })
-        .collect()
+    let mut s = String::new();
+    for t in sm90_tiles(head_size) {
+        let args = format!("{prefix}, {head_size}, {}, {}, {}", t.block_n, t.stages, t.consumers);
+        s += &format!("VIT_ATTN_FA_TMA_KERNELS({args})\n");
+        if has_pair_kernels(head_size) {
+            s += &format!("VIT_ATTN_FA_TMA_PAIR_KERNELS({args})\n");
+        }
+    }
+    s
 }
 
 /// The N of every wgmma the Hopper kernels of these head sizes issue: O is

@@ -42,6 +42,70 @@ __device__ __forceinline__ void mbar_wait(uint64_t* bar, uint32_t phase) {
     }
 }
 
+// Clusters (1-D here): a block's rank in its cluster, which cluster it is
+// and how many there are. Volatile, so that each use reads the register
+// again rather than keeping it live.
+#define VIT_ATTN_SPECIAL_REGISTER(NAME, REG)                  \
+    __device__ __forceinline__ uint32_t NAME() {              \
+        uint32_t r;                                           \
+        asm volatile("mov.u32 %0, %%" REG ";\n" : "=r"(r)); \
+        return r;                                             \
+    }
+VIT_ATTN_SPECIAL_REGISTER(cluster_rank, "cluster_ctarank")
+VIT_ATTN_SPECIAL_REGISTER(cluster_index, "clusterid.x")
+VIT_ATTN_SPECIAL_REGISTER(cluster_count, "nclusterid.x")
+#undef VIT_ATTN_SPECIAL_REGISTER
+
+// Every thread of every block of the cluster, like __syncthreads (also
+// orders the barrier initialisation before other blocks' arrivals).
+// Not .aligned: threads of a warp may arrive apart.
+__device__ __forceinline__ void cluster_sync() {
+    asm volatile("barrier.cluster.arrive.release;\nbarrier.cluster.wait.acquire;\n" ::: "memory");
+}
+
+// The address of this shared-memory object in block `rank` of the cluster.
+__device__ __forceinline__ uint32_t cluster_addr(const void* p, uint32_t rank) {
+    uint32_t r;
+    asm volatile("mapa.shared::cluster.u32 %0, %1, %2;\n" : "=r"(r) : "r"(smem_addr(p)), "r"(rank));
+    return r;
+}
+
+// Arrivals on (and a store into) another block's shared memory, given a
+// cluster_addr. A plain remote arrival releases at CTA scope only, as
+// CUTLASS's cluster barriers do: enough where what it releases are reads
+// already waited for (wgmma's). Releasing at cluster scope costs a
+// MEMBAR.ALL.GPU (SASS), so only publications of data take that form.
+__device__ __forceinline__ void mbar_arrive_remote(uint32_t bar) {
+    asm volatile("mbarrier.arrive.shared::cluster.b64 _, [%0];\n" ::"r"(bar) : "memory");
+}
+__device__ __forceinline__ void mbar_arrive_remote_publish(uint32_t bar) {
+    asm volatile("mbarrier.arrive.release.cluster.shared::cluster.b64 _, [%0];\n" ::"r"(bar) : "memory");
+}
+template <bool kPublish>
+__device__ __forceinline__ void mbar_arrive_expect_tx_remote(uint32_t bar, uint32_t bytes) {
+    if constexpr (kPublish) {
+        asm volatile("mbarrier.arrive.expect_tx.release.cluster.shared::cluster.b64 _, [%0], %1;\n" ::"r"(bar), "r"(bytes) : "memory");
+    } else {
+        asm volatile("mbarrier.arrive.expect_tx.shared::cluster.b64 _, [%0], %1;\n" ::"r"(bar), "r"(bytes) : "memory");
+    }
+}
+__device__ __forceinline__ void st_remote(uint32_t addr, int v) {
+    asm volatile("st.shared::cluster.u32 [%0], %1;\n" ::"r"(addr), "r"(v) : "memory");
+}
+
+// mbar_wait for arrivals released at cluster scope (by another block).
+__device__ __forceinline__ void mbar_wait_cluster(uint64_t* bar, uint32_t phase) {
+    const uint32_t addr = smem_addr(bar);
+    uint32_t done = 0;
+    while (!done) {
+        asm volatile(
+            "{\n.reg .pred p;\nmbarrier.try_wait.parity.acquire.cluster.shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
+            : "=r"(done)
+            : "r"(addr), "r"(phase)
+            : "memory");
+    }
+}
+
 // Box (c0, c1, c2) of a 3-D tensor map into shared memory; completion is
 // counted in bytes on `bar`. The map lives in kernel parameter space
 // (__grid_constant__), addressed generically.
@@ -50,6 +114,18 @@ __device__ __forceinline__ void tma_load_3d(void* dst, const CUtensorMap& map, u
         "cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes [%0], [%1, {%3, %4, %5}], [%2];\n" ::"r"(
             smem_addr(dst)),
         "l"(reinterpret_cast<uint64_t>(&map)), "r"(smem_addr(bar)), "r"(c0), "r"(c1), "r"(c2)
+        : "memory");
+}
+
+// The same box into the shared memory of every block of the cluster in
+// `blocks` (bit i: rank i), at dst's offset, completing on the barrier at
+// bar's offset in each: one read of L2 for all of them.
+__device__ __forceinline__ void tma_load_3d_multicast(void* dst, const CUtensorMap& map, uint64_t* bar, int c0, int c1, int c2,
+                                                      uint16_t blocks) {
+    asm volatile(
+        "cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster [%0], [%1, {%3, %4, %5}], [%2], %6;\n" ::"r"(
+            smem_addr(dst)),
+        "l"(reinterpret_cast<uint64_t>(&map)), "r"(smem_addr(bar)), "r"(c0), "r"(c1), "r"(c2), "h"(blocks)
         : "memory");
 }
 
