@@ -296,7 +296,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         Ring<kStages> k_ring, v_ring;
         for (uint32_t q_phase = 0;; q_phase ^= 1) {
             if constexpr (kPaired) {
-                mbar_wait_cluster(q_full, q_phase);  // the tile index came from the leader
+                mbar_wait<true>(q_full, q_phase);  // the tile index came from the leader
             } else {
                 mbar_wait(q_full, q_phase);
             }

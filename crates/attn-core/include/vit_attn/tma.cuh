@@ -29,18 +29,23 @@ __device__ __forceinline__ void mbar_arrive(uint64_t* bar) {
 
 // Waits until the phase of parity `phase` has completed. A fresh barrier is
 // in phase 0, so waiting for parity 1 returns at once: producers wait for
-// "empty" with the flipped parity of the consumers' "full".
+// "empty" with the flipped parity of the consumers' "full". kCluster:
+// acquire at cluster scope, for what another block released there.
+#define VIT_ATTN_MBAR_TRY_WAIT(SEM) \
+    "{\n.reg .pred p;\nmbarrier.try_wait.parity" SEM ".shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
+template <bool kCluster = false>
 __device__ __forceinline__ void mbar_wait(uint64_t* bar, uint32_t phase) {
     const uint32_t addr = smem_addr(bar);
     uint32_t done = 0;
     while (!done) {
-        asm volatile(
-            "{\n.reg .pred p;\nmbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
-            : "=r"(done)
-            : "r"(addr), "r"(phase)
-            : "memory");
+        if constexpr (kCluster) {
+            asm volatile(VIT_ATTN_MBAR_TRY_WAIT(".acquire.cluster") : "=r"(done) : "r"(addr), "r"(phase) : "memory");
+        } else {
+            asm volatile(VIT_ATTN_MBAR_TRY_WAIT("") : "=r"(done) : "r"(addr), "r"(phase) : "memory");
+        }
     }
 }
+#undef VIT_ATTN_MBAR_TRY_WAIT
 
 // Clusters (1-D here): a block's rank in its cluster, which cluster it is
 // and how many there are. Volatile, so that each use reads the register
@@ -91,19 +96,6 @@ __device__ __forceinline__ void mbar_arrive_expect_tx_remote(uint32_t bar, uint3
 }
 __device__ __forceinline__ void st_remote(uint32_t addr, int v) {
     asm volatile("st.shared::cluster.u32 [%0], %1;\n" ::"r"(addr), "r"(v) : "memory");
-}
-
-// mbar_wait for arrivals released at cluster scope (by another block).
-__device__ __forceinline__ void mbar_wait_cluster(uint64_t* bar, uint32_t phase) {
-    const uint32_t addr = smem_addr(bar);
-    uint32_t done = 0;
-    while (!done) {
-        asm volatile(
-            "{\n.reg .pred p;\nmbarrier.try_wait.parity.acquire.cluster.shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
-            : "=r"(done)
-            : "r"(addr), "r"(phase)
-            : "memory");
-    }
 }
 
 // Box (c0, c1, c2) of a 3-D tensor map into shared memory; completion is
