@@ -170,8 +170,10 @@ pub fn choose_sm90_tile(head_size: usize, max_seqlen: usize, heads_x_seqs: usize
 /// Whether a head size has pair kernels: two blocks of a cluster sharing
 /// each K/V stage (one TMA multicast read of L2 for both). They pay where
 /// rows straddle 32-byte sectors, head sizes not a multiple of 16 (at d=72
-/// the kernel is bound by L2 requests), and cost elsewhere (d=64 and 80 ran
-/// slower in pairs): docs/notes/fa-upstream.md.
+/// the kernel is bound by L2 requests; on the H100 pairs gained at d=40, 72,
+/// 88 and 104, up to 1.39x, and tied at 56), and cost elsewhere (slower in
+/// pairs: d=64 and 128 on the H100's small grids, d=80 on an H200):
+/// docs/notes/fa-upstream.md and fa-native.md, runs s5-2..s5-5.
 pub fn has_pair_kernels(head_size: usize) -> bool {
     head_size % 16 != 0
 }
