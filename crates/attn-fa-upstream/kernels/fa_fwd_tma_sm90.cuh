@@ -174,6 +174,11 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
     } else {
         __syncthreads();
     }
+    // The host launches with programmatic stream serialisation: the set-up
+    // above overlapped the previous kernel's end; global memory (the inputs,
+    // cu_seqlens, the tile counter, the output) only from here on.
+    allow_dependents_launch();
+    grid_dependency_wait();
 
     constexpr int kTileRows = L::kBlockM * kCluster;
     const int m_blocks = (p.max_seqlen + kTileRows - 1) / kTileRows;

@@ -6,24 +6,40 @@ use cudarc::driver::{CudaFunction, CudaStream, DriverError};
 use std::ffi::c_void;
 
 /// A 1-D grid of `blocks` blocks (a multiple of `cluster`) in clusters of
-/// `cluster` blocks; `cluster == 1` is a plain launch.
+/// `cluster` blocks (1: no cluster), launched with programmatic stream
+/// serialisation where `overlap_previous` is set: the grid may start while
+/// the kernel before it in the stream finishes, so the kernel must execute
+/// `griddepcontrol.wait` before it touches global memory.
 #[derive(Clone, Copy, Debug)]
 pub struct ClusterLaunch {
     pub blocks: u32,
     pub cluster: u32,
     pub threads: u32,
     pub shared_mem_bytes: u32,
+    pub overlap_previous: bool,
 }
 
 impl ClusterLaunch {
-    fn config(&self, stream: &CudaStream, attr: &mut CUlaunchAttribute) -> CUlaunchConfig {
-        *attr = CUlaunchAttribute {
-            id: CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION,
-            pad: [0; 4],
-            value: CUlaunchAttributeValue {
-                clusterDim: sys::CUlaunchAttributeValue_union__bindgen_ty_1 { x: self.cluster, y: 1, z: 1 },
-            },
-        };
+    fn config(&self, stream: &CudaStream, attrs: &mut [CUlaunchAttribute; 2]) -> CUlaunchConfig {
+        let mut n = 0;
+        if self.cluster > 1 {
+            attrs[n] = CUlaunchAttribute {
+                id: CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION,
+                pad: [0; 4],
+                value: CUlaunchAttributeValue {
+                    clusterDim: sys::CUlaunchAttributeValue_union__bindgen_ty_1 { x: self.cluster, y: 1, z: 1 },
+                },
+            };
+            n += 1;
+        }
+        if self.overlap_previous {
+            attrs[n] = CUlaunchAttribute {
+                id: CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION,
+                pad: [0; 4],
+                value: CUlaunchAttributeValue { programmaticStreamSerializationAllowed: 1 },
+            };
+            n += 1;
+        }
         CUlaunchConfig {
             gridDimX: self.blocks,
             gridDimY: 1,
@@ -33,27 +49,28 @@ impl ClusterLaunch {
             blockDimZ: 1,
             sharedMemBytes: self.shared_mem_bytes,
             hStream: stream.cu_stream(),
-            attrs: attr,
-            numAttrs: u32::from(self.cluster > 1),
+            attrs: attrs.as_mut_ptr(),
+            numAttrs: n as u32,
         }
     }
 
     /// Clusters of this launch's shape the device can hold at once.
     pub fn max_resident_clusters(&self, f: &CudaFunction, stream: &CudaStream) -> Result<u32, DriverError> {
-        let mut attr = unsafe { std::mem::zeroed() };
-        let cfg = self.config(stream, &mut attr);
+        let mut attrs = unsafe { std::mem::zeroed() };
+        let cfg = self.config(stream, &mut attrs);
         let mut clusters = 0;
-        // SAFETY: cfg and its attribute outlive the call; the function is loaded.
+        // SAFETY: cfg and its attributes outlive the call; the function is loaded.
         unsafe { sys::cuOccupancyMaxActiveClusters(&mut clusters, f.cu_function(), &cfg) }.result()?;
         Ok(clusters as u32)
     }
 
     /// # Safety
     /// `args` must point at values of the kernel's parameter types, in order,
-    /// and the kernel must be safe to run on them.
+    /// and the kernel must be safe to run on them (with `overlap_previous`,
+    /// it waits for the previous grid before touching global memory).
     pub unsafe fn launch(&self, f: &CudaFunction, stream: &CudaStream, args: &mut [*mut c_void]) -> Result<(), DriverError> {
-        let mut attr = std::mem::zeroed();
-        let cfg = self.config(stream, &mut attr);
+        let mut attrs = std::mem::zeroed();
+        let cfg = self.config(stream, &mut attrs);
         sys::cuLaunchKernelEx(&cfg, f.cu_function(), args.as_mut_ptr(), std::ptr::null_mut()).result()
     }
 }

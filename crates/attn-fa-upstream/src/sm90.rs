@@ -79,7 +79,13 @@ impl TmaKernels {
         for &t in sm90_tiles(d) {
             let pair = if has_pair_kernels(d) {
                 let f = load(t, 2)?;
-                let pairs = ClusterLaunch { blocks: 2, cluster: 2, threads: t.threads(), shared_mem_bytes: tma_smem_bytes(d, t) as u32 };
+                let pairs = ClusterLaunch {
+                    blocks: 2,
+                    cluster: 2,
+                    threads: t.threads(),
+                    shared_mem_bytes: tma_smem_bytes(d, t) as u32,
+                    overlap_previous: false,
+                };
                 let resident = pairs
                     .max_resident_clusters(&f, &gpu.stream)
                     .map_err(|e| Unsupported::new(format!("querying two-block clusters of d={d}: {e}")))?;
@@ -149,6 +155,7 @@ impl TmaKernels {
             cluster: cluster as u32,
             threads: tile.threads(),
             shared_mem_bytes: tma_smem_bytes(d, tile) as u32,
+            overlap_previous: true,
         };
         gpu.ctx.bind_to_thread().map_err(FaError::from)?;
         params.cu_seqlens = self
@@ -166,7 +173,9 @@ impl TmaKernels {
         // outside them and zero-fills past their ends); stores are bounded by
         // the params; the dynamic shared memory matches the kernel's tile (it
         // traps otherwise); the tile counter is this launcher's own, used by
-        // one launch at a time (stream order) and left zeroed by each.
+        // one launch at a time and left zeroed by each (launched to overlap
+        // the previous kernel, the kernel touches global memory, the counter
+        // included, only after griddepcontrol.wait: stream order holds).
         unsafe { launch.launch(f, &gpu.stream, &mut args) }.map_err(FaError::from)?;
         Ok(Launched::Yes)
     }

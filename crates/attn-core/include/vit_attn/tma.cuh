@@ -47,6 +47,14 @@ __device__ __forceinline__ void mbar_wait(uint64_t* bar, uint32_t phase) {
 }
 #undef VIT_ATTN_MBAR_TRY_WAIT
 
+// Programmatic dependent launch. A grid launched with programmatic stream
+// serialisation may start while the kernel before it still runs: it must
+// wait for that grid's completion (and its memory) before reading or
+// writing global memory; without such a dependency the wait returns at
+// once. Allowing dependents to launch early is always safe: they wait too.
+__device__ __forceinline__ void grid_dependency_wait() { asm volatile("griddepcontrol.wait;\n" ::: "memory"); }
+__device__ __forceinline__ void allow_dependents_launch() { asm volatile("griddepcontrol.launch_dependents;\n" ::: "memory"); }
+
 // Clusters (1-D here): a block's rank in its cluster, which cluster it is
 // and how many there are. Volatile, so that each use reads the register
 // again rather than keeping it live.
