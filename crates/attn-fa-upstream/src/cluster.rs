@@ -20,7 +20,7 @@ pub struct ClusterLaunch {
 }
 
 impl ClusterLaunch {
-    fn config(&self, stream: &CudaStream, attrs: &mut [CUlaunchAttribute; 2]) -> CUlaunchConfig {
+    fn config(&self, stream: sys::CUstream, attrs: &mut [CUlaunchAttribute; 2]) -> CUlaunchConfig {
         let mut n = 0;
         if self.cluster > 1 {
             attrs[n] = CUlaunchAttribute {
@@ -48,7 +48,7 @@ impl ClusterLaunch {
             blockDimY: 1,
             blockDimZ: 1,
             sharedMemBytes: self.shared_mem_bytes,
-            hStream: stream.cu_stream(),
+            hStream: stream,
             attrs: attrs.as_mut_ptr(),
             numAttrs: n as u32,
         }
@@ -57,7 +57,7 @@ impl ClusterLaunch {
     /// Clusters of this launch's shape the device can hold at once.
     pub fn max_resident_clusters(&self, f: &CudaFunction, stream: &CudaStream) -> Result<u32, DriverError> {
         let mut attrs = unsafe { std::mem::zeroed() };
-        let cfg = self.config(stream, &mut attrs);
+        let cfg = self.config(stream.cu_stream(), &mut attrs);
         let mut clusters = 0;
         // SAFETY: cfg and its attributes outlive the call; the function is loaded.
         unsafe { sys::cuOccupancyMaxActiveClusters(&mut clusters, f.cu_function(), &cfg) }.result()?;
@@ -70,7 +70,40 @@ impl ClusterLaunch {
     /// it waits for the previous grid before touching global memory).
     pub unsafe fn launch(&self, f: &CudaFunction, stream: &CudaStream, args: &mut [*mut c_void]) -> Result<(), DriverError> {
         let mut attrs = std::mem::zeroed();
-        let cfg = self.config(stream, &mut attrs);
+        let cfg = self.config(stream.cu_stream(), &mut attrs);
         sys::cuLaunchKernelEx(&cfg, f.cu_function(), args.as_mut_ptr(), std::ptr::null_mut()).result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attribute_ids(launch: ClusterLaunch) -> Vec<CUlaunchAttributeID> {
+        let mut attrs = unsafe { std::mem::zeroed() };
+        let cfg = launch.config(std::ptr::null_mut(), &mut attrs);
+        attrs[..cfg.numAttrs as usize].iter().map(|a| a.id).collect()
+    }
+
+    #[test]
+    fn a_cluster_attribute_only_for_clusters_and_overlap_only_when_asked() {
+        let plain = ClusterLaunch { blocks: 132, cluster: 1, threads: 384, shared_mem_bytes: 0, overlap_previous: false };
+        assert!(attribute_ids(plain).is_empty());
+        let pairs = ClusterLaunch { blocks: 132, cluster: 2, overlap_previous: true, ..plain };
+        assert_eq!(
+            attribute_ids(pairs),
+            [
+                CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION,
+                CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION
+            ]
+        );
+        let mut attrs = unsafe { std::mem::zeroed() };
+        let cfg = pairs.config(std::ptr::null_mut(), &mut attrs);
+        assert_eq!((cfg.gridDimX, cfg.blockDimX), (132, 384));
+        // SAFETY: the first attribute is the cluster dimension, written as such.
+        let dim = unsafe { attrs[0].value.clusterDim };
+        assert_eq!((dim.x, dim.y, dim.z), (2, 1, 1));
+        let single_overlapped = ClusterLaunch { overlap_previous: true, ..plain };
+        assert_eq!(attribute_ids(single_overlapped), [CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION]);
     }
 }
