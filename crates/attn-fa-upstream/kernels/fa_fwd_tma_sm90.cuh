@@ -228,7 +228,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 if constexpr (kPaired) st_remote(cluster_addr(const_cast<int*>(q_tile), 1), tile);
                 if (tile < 0) {
                     mbar_arrive(q_full);  // no tile: the consumers stop
-                    if constexpr (kPaired) mbar_arrive_remote_publish(cluster_addr(q_full, 1));
+                    if constexpr (kPaired) mbar_arrive_remote<true>(cluster_addr(q_full, 1));
                     break;
                 }
                 // Each block's rows of the tile into its own Q buffer.
@@ -293,7 +293,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // and the tile index, consumed long before.
         auto release = [&](uint64_t* bar) {
             if constexpr (kPaired) {
-                mbar_arrive_remote(cluster_addr(bar, 0));
+                mbar_arrive_remote<false>(cluster_addr(bar, 0));
             } else {
                 mbar_arrive(bar);
             }

@@ -87,12 +87,15 @@ __device__ __forceinline__ uint32_t cluster_addr(const void* p, uint32_t rank) {
 // cluster_addr. A plain remote arrival releases at CTA scope only, as
 // CUTLASS's cluster barriers do: enough where what it releases are reads
 // already waited for (wgmma's). Releasing at cluster scope costs a
-// MEMBAR.ALL.GPU (SASS), so only publications of data take that form.
+// MEMBAR.ALL.GPU (SASS), so only publications of data (kPublish) take that
+// form.
+template <bool kPublish>
 __device__ __forceinline__ void mbar_arrive_remote(uint32_t bar) {
-    asm volatile("mbarrier.arrive.shared::cluster.b64 _, [%0];\n" ::"r"(bar) : "memory");
-}
-__device__ __forceinline__ void mbar_arrive_remote_publish(uint32_t bar) {
-    asm volatile("mbarrier.arrive.release.cluster.shared::cluster.b64 _, [%0];\n" ::"r"(bar) : "memory");
+    if constexpr (kPublish) {
+        asm volatile("mbarrier.arrive.release.cluster.shared::cluster.b64 _, [%0];\n" ::"r"(bar) : "memory");
+    } else {
+        asm volatile("mbarrier.arrive.shared::cluster.b64 _, [%0];\n" ::"r"(bar) : "memory");
+    }
 }
 template <bool kPublish>
 __device__ __forceinline__ void mbar_arrive_expect_tx_remote(uint32_t bar, uint32_t bytes) {
