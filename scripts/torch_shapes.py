@@ -2,8 +2,9 @@
 """The torch peers on chosen shapes only, timed by torch_sdpa_baseline.py's own
 run_case (same method as its grid), for quick experiments beside `vit-attn bench`.
 
-usage: torch_shapes.py BASELINE_DIR OUT.json B,S,H,D [B,S,H,D ...] [--backends flash,efficient] [--dtype bf16]
-Writes the baseline's JSON layout ({"rows": [...]}), so tile_table.py and
+usage: torch_shapes.py BASELINE_DIR OUT.json B,S,H,D [B,S,H,D ...] [--backends flash,efficient] [--dtype bf16] [--ceiling]
+--ceiling also times the baseline's dense bf16 matmul (8192^3), the ceiling the
+attention TFLOP/s are compared with, into "ceiling_tflops". Writes the baseline's JSON layout ({"rows": [...]}), so tile_table.py and
 compare_bench.py read it."""
 import argparse, json, sys
 
@@ -13,12 +14,21 @@ ap.add_argument("json")
 ap.add_argument("shapes", nargs="+")
 ap.add_argument("--backends", default="flash,efficient")
 ap.add_argument("--dtype", default="bf16")
+ap.add_argument("--ceiling", action="store_true")
 a = ap.parse_args()
 sys.path.insert(0, a.baseline_dir)
 import torch
 import torch_sdpa_baseline as tb
 
 dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}[a.dtype]
+out = dict(device=torch.cuda.get_device_name(0))
+if a.ceiling:
+    x = torch.randn(8192, 8192, device="cuda", dtype=torch.bfloat16)
+    y = torch.randn(8192, 8192, device="cuda", dtype=torch.bfloat16)
+    ms, _ = tb.time_ms(lambda: x @ y, reps=10, warmup=3)
+    out["ceiling_tflops"] = 2 * 8192**3 / ms / 1e9
+    print(f"bf16 matmul 8192^3: {out['ceiling_tflops']:.0f} TFLOP/s (measured ceiling)", flush=True)
+    del x, y
 rows = []
 for shape in a.shapes:
     b, s, h, d = map(int, shape.split(","))
@@ -28,4 +38,4 @@ for shape in a.shapes:
         rows.append(dict(mode="graph", dtype=str(dtype).split(".")[-1], b=b, s=s, h=h, d=d, backend=backend, ms=med, sd=sd,
                          tflops=4 * b * h * s * s * d / med / 1e9, rel_err=rel))
         print(f"{backend:16} b={b} s={s} h={h} d={d} {med * 1e3:9.1f} us rel {rel:.1e}", flush=True)
-json.dump(dict(device=torch.cuda.get_device_name(0), rows=rows), open(a.json, "w"), indent=1)
+json.dump(dict(out, rows=rows), open(a.json, "w"), indent=1)
