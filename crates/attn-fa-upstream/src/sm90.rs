@@ -7,8 +7,8 @@ use crate::cluster::ClusterLaunch;
 use crate::error::FaError;
 use crate::tma::{encode, plan, TensorMap};
 use crate::variants::{
-    atom_cols, choose_cluster, choose_sm90_tile, has_pair_kernels, sm90_tiles, tma_kernel_name, tma_smem_bytes,
-    Sm90Tile,
+    atom_cols, choose_cluster, choose_sm90_tile, has_pair_kernels, sm90_tiles, tile_count, tma_kernel_name,
+    tma_smem_bytes, Sm90Tile,
 };
 use attn_core::launch::DeviceCuSeqlens;
 use attn_core::params::VitAttnParams;
@@ -135,7 +135,7 @@ impl TmaKernels {
             _ => choose_cluster(d, tile, call.max_seqlen, heads_x_seqs, self.sm_count, resident_pairs),
         };
         // A tile spans the rows of the cluster's blocks.
-        let tiles = call.max_seqlen.div_ceil(tile.block_m() * cluster) * heads_x_seqs;
+        let tiles = tile_count(call.max_seqlen, tile.block_m() * cluster, heads_x_seqs);
         if tiles > i32::MAX as usize {
             return Ok(Launched::NotTma(format!(
                 "{tiles} tiles exceed the kernel's i32 tile index"

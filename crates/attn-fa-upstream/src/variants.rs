@@ -156,14 +156,23 @@ pub fn sm90_tiles(head_size: usize) -> &'static [Sm90Tile] {
 /// the time per row of 128-row ones (docs/notes/fa-native.md, run v2).
 const ROW_COST: [usize; 4] = [0, 0, 20, 17];
 
+/// Tiles of `rows` query rows in a call (each sequence counted at the
+/// longest one's length, as the kernel's grid walks them).
+pub fn tile_count(max_seqlen: usize, rows: usize, heads_x_seqs: usize) -> usize {
+    max_seqlen.div_ceil(rows) * heads_x_seqs
+}
+
+/// Rounds of a persistent grid of `slots` blocks (or clusters) over the
+/// tiles of `rows` rows: an SM with one tile more than the rest sets the time.
+fn rounds(max_seqlen: usize, rows: usize, heads_x_seqs: usize, slots: usize) -> usize {
+    tile_count(max_seqlen, rows, heads_x_seqs).div_ceil(slots.max(1))
+}
+
 /// The tile of a call: the one of [`sm90_tiles`] that finishes first, as
 /// rounds of the persistent grid (tiles over SMs, rounded up: an SM with one
 /// tile more than the rest sets the time) x rows per tile x cost per row.
 pub fn choose_sm90_tile(head_size: usize, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> Sm90Tile {
-    let cost = |t: &Sm90Tile| {
-        let rounds = (max_seqlen.div_ceil(t.block_m()) * heads_x_seqs).div_ceil(sm_count.max(1));
-        rounds * t.block_m() * ROW_COST[t.consumers]
-    };
+    let cost = |t: &Sm90Tile| rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * ROW_COST[t.consumers];
     *sm90_tiles(head_size).iter().min_by_key(|t| cost(t)).expect("every head size has a tile")
 }
 
@@ -193,8 +202,9 @@ pub fn choose_cluster(
     if !has_pair_kernels(head_size) || resident_pairs == 0 {
         return 1;
     }
-    let rounds = |rows: usize, slots: usize| (max_seqlen.div_ceil(rows) * heads_x_seqs).div_ceil(slots.max(1));
-    if rounds(2 * t.block_m(), resident_pairs) <= rounds(t.block_m(), sm_count) {
+    if rounds(max_seqlen, 2 * t.block_m(), heads_x_seqs, resident_pairs)
+        <= rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count)
+    {
         2
     } else {
         1
