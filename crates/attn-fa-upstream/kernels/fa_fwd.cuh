@@ -199,6 +199,14 @@ __device__ __forceinline__ BlockOperands<T> block_operands(const VitAttnParams& 
             vec};
 }
 
+// 1 / the softmax denominator of a row whose partial sums the quad of lanes
+// holding it carries (accumulator layout); 0 for a row with no keys.
+__device__ __forceinline__ float inv_row_sum(float partial) {
+    partial += __shfl_xor_sync(0xffffffffu, partial, 1);
+    partial += __shfl_xor_sync(0xffffffffu, partial, 2);
+    return partial > 0.f ? 1.f / partial : 0.f;
+}
+
 // Normalises and stores the 16 rows of one m-tile of O (accumulator layout)
 // that exist: rows row0 + lane/4 (+8) below len, columns below the head size.
 // `out` is the sequence's first row for this head; `pairs`: 4-byte stores are aligned.
@@ -207,10 +215,7 @@ __device__ __forceinline__ void store_o_tile(T* out, int64_t token_stride, bool 
                                              const float (&row_sum)[2], int row0, int len, int d, int lane) {
 #pragma unroll
     for (int h = 0; h < 2; ++h) {
-        float l = row_sum[h];
-        l += __shfl_xor_sync(0xffffffffu, l, 1);
-        l += __shfl_xor_sync(0xffffffffu, l, 2);
-        const float inv = l > 0.f ? 1.f / l : 0.f;
+        const float inv = inv_row_sum(row_sum[h]);
         const int row = row0 + lane / 4 + 8 * h;
         if (row >= len) continue;
         T* dst = out + int64_t(row) * token_stride;

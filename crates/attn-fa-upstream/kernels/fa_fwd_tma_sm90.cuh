@@ -11,15 +11,19 @@
 // both blocks' rows (256 or 384), and the first block's producer loads each
 // K/V stage once into both (TMA multicast), halving what the tile reads
 // from L2.
-// Warpgroup 0 produces: one thread issues TMA copies of the Q tile and
-// of a kStages-deep K/V ring into swizzled shared memory, completion counted
-// on mbarriers, and the warpgroup hands its registers to the consumers
-// (setmaxnreg). The other 2 or 3 warpgroups consume, 64 query rows each: S = Q·Kᵀ
-// (wgmma, both operands from shared memory) and O += P·V (P from registers).
-// The softmax of key block j runs while the tensor cores do P·V of block
-// j - 1 (two wgmma groups in flight, wait_group 1), and each consumer frees a
-// K or V stage the moment its wgmma has read it, so the producer refills it
-// while the other consumers still compute.
+// Warpgroup 0 produces: one thread issues TMA copies of the Q tile (into
+// one of kQStages buffers: with two, a tile's Q is loaded as soon as the
+// tile is claimed) and of a kStages-deep K/V ring into swizzled shared
+// memory, completion counted on mbarriers, and the warpgroup hands its
+// registers to the consumers (setmaxnreg). The other 2 or 3 warpgroups
+// consume, 64 query rows each: S = Q·Kᵀ (wgmma, both operands from shared
+// memory) and O += P·V (P from registers). The softmax of key block j runs
+// while the tensor cores do P·V of block j - 1 (two wgmma groups in flight,
+// wait_group 1), across tiles too: a tile's first S is issued with the
+// previous tile's last P·V. Each consumer frees a K or V stage the moment
+// its wgmma has read it, so the producer refills it while the other
+// consumers still compute. The output leaves through an output buffer by
+// TMA store where the tile has one (kStagedO), else by direct stores.
 #pragma once
 
 #include <float.h>
@@ -33,8 +37,16 @@ namespace vit_attn::fa_tma {
 using namespace vit_attn::sm80;
 using namespace vit_attn::sm90;
 
-template <int kD, int kBlockN, int kStages, int kConsumersArg, int kClusterArg>
+template <int kD, int kBlockN, int kStages, int kQStagesArg, int kOBufferArg, int kConsumersArg, int kClusterArg>
 struct Sm90Tile {
+    // Q buffers: with two, the next tile's Q loads while this tile runs, so
+    // that its first S can be issued with this tile's last P·V.
+    static constexpr int kQStages = kQStagesArg;
+    // A buffer the output is staged in for a TMA store, each warpgroup's
+    // rows its own: the consumers do not wait on their global stores at a
+    // tile's end (0.6-1.9 us a tile at d=128, H100 run s6-5). A pair's
+    // kernel stores directly.
+    static constexpr bool kStagedO = kOBufferArg != 0 && kClusterArg == 1;
     static constexpr int kConsumers = kConsumersArg;  // warpgroups of 64 query rows
     static constexpr int kCluster = kClusterArg;      // blocks sharing each K/V stage
     static constexpr int kThreads = 128 * (1 + kConsumers);
@@ -62,16 +74,18 @@ struct Sm90Tile {
     static constexpr int kDK = (kD + 15) / 16 * 16;  // Q·Kᵀ reduction: whole k16 steps
     static constexpr int kQBytes = kBlockM * kAtoms * kAtomBytes;
     static constexpr int kKVBytes = kBlockN * kAtoms * kAtomBytes;
-    // q full/empty, then full/empty for each K and each V stage; then 8
-    // bytes holding the tile the Q buffer is loaded for.
-    static constexpr int kBarriers = 2 + 4 * kStages + 1;
-    // 1024 bytes of slack to align the tiles to the swizzle pattern. Must
-    // equal the host's fa_upstream::variants::tma_smem_bytes.
-    static constexpr int kSmemBytes = 1024 + kQBytes + 2 * kStages * kKVBytes + 8 * kBarriers;
+    // q full/empty for each Q buffer, full/empty for each K and each V
+    // stage; then 8 bytes per Q buffer holding the tile it is loaded for.
+    static constexpr int kBarriers = 3 * kQStages + 4 * kStages;
+    // 1024 bytes of slack to align the tiles to the swizzle pattern; the
+    // output buffer is Q-shaped. Must equal the host's
+    // fa_upstream::variants::tma_smem_bytes.
+    static constexpr int kSmemBytes = 1024 + (kQStages + (kOBufferArg != 0)) * kQBytes + 2 * kStages * kKVBytes + 8 * kBarriers;
     static constexpr int kConsumerWarps = 4 * kConsumers;
     static_assert(kD % 8 == 0 && kD >= 32 && kD <= 256 && kBlockN % 16 == 0 && kStages >= 2,
                   "16-byte rows, boxes no wider than the row, whole k-steps");
     static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
+    static_assert(kQStages == 1 || kQStages == 2, "one Q buffer, or two taken in turns");
     static_assert(kCluster == 1 || kCluster == 2, "a block alone, or a pair whose first block loads for both");
 };
 
@@ -137,20 +151,81 @@ struct Ring {
     }
 };
 
-template <typename T, int kD, int kBlockN, int kStages, int kConsumers, int kCluster>
+// A warp's 16 rows of O, normalised and packed into T pairs once, for
+// either way of storing them. op[t][h]: columns t * 8 + 2 * (lane % 4) +
+// {0, 1} of row lane / 4 + 8 * h (the accumulator layout), low half first.
+template <typename T, int kOTiles>
+__device__ __forceinline__ void pack_o(const float (&o)[kOTiles][4], const float (&row_sum)[2], uint32_t (&op)[kOTiles][2]) {
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+        const float inv = fa::inv_row_sum(row_sum[h]);
+#pragma unroll
+        for (int t = 0; t < kOTiles; ++t) op[t][h] = pack2<T>(o[t][2 * h] * inv, o[t][2 * h + 1] * inv);
+    }
+}
+
+// A warpgroup's packed rows into its rows of a tile-shaped buffer (column
+// atoms of kBlockM rows) in the layout a TMA box of the tile's swizzle
+// reads: 16-byte chunk k of row r sits at chunk k ^ (r % 8) of 128-byte
+// rows, k ^ (r / 2 % 4) of 64-byte rows, which also keeps each store
+// instruction free of bank conflicts.
+template <typename L, int kOTiles>
+__device__ __forceinline__ void stage_o(unsigned char* tile, int cw, const uint32_t (&op)[kOTiles][2], int warp_in_wg, int lane) {
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+        const int row = cw * 64 + warp_in_wg * 16 + lane / 4 + 8 * h;
+        const int swizzle = L::kAtomBytes == 128 ? row % 8 : row / 2 % 4;
+#pragma unroll
+        for (int t = 0; t < kOTiles; ++t) {
+            const int col = t * 8 + 2 * (lane % 4);
+            const int byte = (col % L::kAtomCols) * 2;
+            unsigned char* dst = tile + (col / L::kAtomCols) * L::kBlockM * L::kAtomBytes + row * L::kAtomBytes +
+                                 ((byte / 16) ^ swizzle) * 16 + byte % 16;
+            *reinterpret_cast<uint32_t*>(dst) = op[t][h];
+        }
+    }
+}
+
+// A warp's packed rows straight to global memory: rows from row0, those
+// past `len` (the next sequence's) left alone; element by element where
+// the view does not keep pairs 4-byte aligned.
+template <typename T, int kOTiles>
+__device__ __forceinline__ void store_o_packed(T* out, int64_t token_stride, bool pairs, const uint32_t (&op)[kOTiles][2], int row0,
+                                               int len, int d, int lane) {
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+        const int row = row0 + lane / 4 + 8 * h;
+        if (row >= len) continue;
+        uint16_t* dst = reinterpret_cast<uint16_t*>(out + int64_t(row) * token_stride);
+#pragma unroll
+        for (int t = 0; t < kOTiles; ++t) {
+            const int col = t * 8 + 2 * (lane % 4);
+            if (col >= d) continue;
+            if (pairs && col + 1 < d) {
+                *reinterpret_cast<uint32_t*>(dst + col) = op[t][h];
+            } else {
+                dst[col] = uint16_t(op[t][h]);
+                if (col + 1 < d) dst[col + 1] = uint16_t(op[t][h] >> 16);
+            }
+        }
+    }
+}
+
+template <typename T, int kD, int kBlockN, int kStages, int kQStages, int kOBuffer, int kConsumers, int kCluster>
 __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, const CUtensorMap& tm_v,
-                             const VitAttnParams& p, TileCounter* counter) {
+                             const CUtensorMap& tm_o, const VitAttnParams& p, TileCounter* counter, int out_by_tma) {
 #if VIT_ATTN_SM90A
-    using L = Sm90Tile<kD, kBlockN, kStages, kConsumers, kCluster>;
+    using L = Sm90Tile<kD, kBlockN, kStages, kQStages, kOBuffer, kConsumers, kCluster>;
     constexpr bool kPaired = kCluster > 1;
     extern __shared__ __align__(1024) unsigned char tile_smem[];
     if (dynamic_smem_bytes() < uint32_t(L::kSmemBytes)) __trap();  // host/device tile mismatch
     unsigned char* sQ = tile_smem + ((1024 - smem_addr(tile_smem) % 1024) % 1024);
-    unsigned char* sK = sQ + L::kQBytes;
+    unsigned char* sO = sQ + kQStages * L::kQBytes;  // where kOBuffer
+    unsigned char* sK = sO + (kOBuffer != 0) * L::kQBytes;
     unsigned char* sV = sK + kStages * L::kKVBytes;
     uint64_t* q_full = reinterpret_cast<uint64_t*>(sV + kStages * L::kKVBytes);
-    uint64_t* q_empty = q_full + 1;
-    uint64_t* k_full = q_full + 2;
+    uint64_t* q_empty = q_full + kQStages;
+    uint64_t* k_full = q_empty + kQStages;
     uint64_t* k_empty = k_full + kStages;
     uint64_t* v_full = k_empty + kStages;
     uint64_t* v_empty = v_full + kStages;
@@ -159,8 +234,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
     // its "empty" barriers count both blocks' consumers, and the other
     // block's producer idles.
     if (threadIdx.x == 0) {
-        mbar_init(q_full, 1);
-        mbar_init(q_empty, 128 * kConsumers * kCluster);  // every consumer thread: each read the tile index
+        for (int s = 0; s < kQStages; ++s) {
+            mbar_init(q_full + s, 1);
+            mbar_init(q_empty + s, 128 * kConsumers * kCluster);  // every consumer thread: each read the tile index
+        }
         for (int s = 0; s < kStages; ++s) {
             mbar_init(k_full + s, 1);
             mbar_init(k_empty + s, L::kConsumerWarps * kCluster);
@@ -216,34 +293,48 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 copy_tile(full, dst, kBlockN, map, row, head, kPaired ? 3 : 1);
             };
             Ring<kStages> ring;
-            uint32_t q_phase = 0;
-            for (int tile = kPaired ? int(cluster_index()) : int(blockIdx.x);;) {
-                TileCoord c;
-                while (tile >= 0 && !tile_coord<kTileRows>(p, tile, m_blocks, c)) tile = claim_tile<kCluster>(counter, n_tiles);  // past a short sequence's end
-                mbar_wait(q_empty, q_phase ^ 1);
-                q_phase ^= 1;
+            Ring<kQStages> q_ring;
+            // The next non-empty tile from `tile` on (past a short sequence's
+            // end a tile has no rows), published with its Q in the next Q
+            // buffer; false (and -1 published: the consumers stop) once there
+            // is none.
+            auto publish_q = [&](int tile, TileCoord& c) {
+                while (tile >= 0 && !tile_coord<kTileRows>(p, tile, m_blocks, c)) tile = claim_tile<kCluster>(counter, n_tiles);
+                uint64_t* full = q_full + q_ring.stage;
+                unsigned char* q_dst = sQ + q_ring.stage * L::kQBytes;
+                volatile int* index = q_tile + 2 * q_ring.stage;
+                mbar_wait(q_empty + q_ring.stage, q_ring.phase ^ 1);
+                q_ring.advance();
                 // Published by the arrivals on q_full (the other block's
                 // released at cluster scope).
-                *q_tile = tile;
-                if constexpr (kPaired) st_remote(cluster_addr(const_cast<int*>(q_tile), 1), tile);
+                *index = tile;
+                if constexpr (kPaired) st_remote(cluster_addr(const_cast<int*>(index), 1), tile);
                 if (tile < 0) {
-                    mbar_arrive(q_full);  // no tile: the consumers stop
-                    if constexpr (kPaired) mbar_arrive_remote<true>(cluster_addr(q_full, 1));
-                    break;
+                    mbar_arrive(full);
+                    if constexpr (kPaired) mbar_arrive_remote<true>(cluster_addr(full, 1));
+                    return false;
                 }
                 // Each block's rows of the tile into its own Q buffer.
-                mbar_arrive_expect_tx(q_full, L::kQBytes);
-                copy_tile(q_full, sQ, L::kBlockM, tm_q, c.start + c.m0, c.head, 1);
+                mbar_arrive_expect_tx(full, L::kQBytes);
+                copy_tile(full, q_dst, L::kBlockM, tm_q, c.start + c.m0, c.head, 1);
                 if constexpr (kPaired) {
-                    mbar_arrive_expect_tx_remote<true>(cluster_addr(q_full, 1), L::kQBytes);
-                    copy_tile(q_full, sQ, L::kBlockM, tm_q, c.start + c.m0 + L::kBlockM, c.head, 2);
+                    mbar_arrive_expect_tx_remote<true>(cluster_addr(full, 1), L::kQBytes);
+                    copy_tile(full, q_dst, L::kBlockM, tm_q, c.start + c.m0 + L::kBlockM, c.head, 2);
                 }
+                return true;
+            };
+            TileCoord c, next;
+            bool more = publish_q(kPaired ? int(cluster_index()) : int(blockIdx.x), c);
+            while (more) {
                 const int kv_head = c.head / group;
                 const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
                 // The next tile is claimed once the ring is full, where the
                 // producer would wait for the consumers anyway: claimed before
                 // the first K/V loads, the atomic's round trip delayed them.
+                // With two Q buffers its Q loads at once, a tile ahead of its
+                // first S; with one, once this tile's last S has read the buffer.
                 const int claim_at = min(kStages, n_blocks) - 1;
+                int claimed = -1;
                 for (int j = 0; j < n_blocks; ++j) {
                     const int row = c.start + j * kBlockN;
                     mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
@@ -251,8 +342,13 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                     mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
                     load_kv(v_full + ring.stage, sV + ring.stage * L::kKVBytes, tm_v, row, kv_head);
                     ring.advance();
-                    if (j == claim_at) tile = claim_tile<kCluster>(counter, n_tiles);
+                    if (j == claim_at) {
+                        claimed = claim_tile<kCluster>(counter, n_tiles);
+                        if constexpr (kQStages == 2) more = publish_q(claimed, next);
+                    }
                 }
+                if constexpr (kQStages == 1) more = publish_q(claimed, next);
+                c = next;
             }
         }
     } else {
@@ -269,7 +365,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // 8 * kAtomBytes apart. V is MN-major (keys along K): step kk is 16 rows
         // on; column atoms (along N) kBlockN * kAtomBytes apart.
         constexpr uint32_t kGroupStride = 8 * L::kAtomBytes;
-        const uint32_t q_base = smem_addr(sQ) + cw * 64 * L::kAtomBytes;
+        uint32_t q_base;  // this warpgroup's rows of the Q buffer S reads
         auto col_offset = [](int kk, int rows) {
             const int col = kk * 16;
             return uint32_t((col / L::kAtomCols) * rows * L::kAtomBytes + (col % L::kAtomCols) * 2);
@@ -299,126 +395,209 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             }
         };
         Ring<kStages> k_ring, v_ring;
-        for (uint32_t q_phase = 0;; q_phase ^= 1) {
+        float o[kD / 2], s[kBlockN / 2];
+        auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
+        auto& s4 = reinterpret_cast<float(&)[1][kBlockN / 8][4]>(s);
+        uint32_t pa[kBlockN / 16][4];
+        float row_max[1][2], row_sum[1][2];
+        TileCoord c{};  // the tile whose softmax and P·V run
+
+        // The next tile's index once its Q is loaded (-1 once there is none);
+        // from then on S reads that Q buffer.
+        Ring<kQStages> q_ring;
+        int q_stage = 0;  // the Q buffer S reads, released after the tile's last S
+        auto next_tile = [&]() {
             if constexpr (kPaired) {
-                mbar_wait<true>(q_full, q_phase);  // the tile index came from the leader
+                mbar_wait<true>(q_full + q_ring.stage, q_ring.phase);  // the tile index came from the leader
             } else {
-                mbar_wait(q_full, q_phase);
+                mbar_wait(q_full + q_ring.stage, q_ring.phase);
             }
-            const int tile = *q_tile;  // released to the producer by this thread's arrival on q_empty
-            if (tile < 0) break;
-            TileCoord c;
+            q_stage = q_ring.stage;
+            q_base = smem_addr(sQ + q_stage * L::kQBytes) + cw * 64 * L::kAtomBytes;
+            q_ring.advance();
+            // Read by every thread (each one's arrival on q_empty releases its
+            // read), and broadcast from lane 0 so that the branches on it are
+            // warp-uniform to ptxas.
+            return __shfl_sync(0xffffffffu, q_tile[2 * q_stage], 0);
+        };
+        auto set_tile = [&](int tile) {
             tile_coord<kTileRows>(p, tile, m_blocks, c);
             // This block's rows of the tile (past the sequence's end: computed,
             // not stored); the rank read again, not kept live (three
             // consumers have no register to spare).
             if constexpr (kPaired) c.m0 += cluster_rank() * L::kBlockM;
-            const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
+        };
+        auto issue_s = [&]() {
+            mbar_wait(k_full + k_ring.stage, k_ring.phase);
+            const uint32_t kt = smem_addr(sK + k_ring.stage * L::kKVBytes);
+            wgmma_fence();
+#pragma unroll
+            for (int kk = 0; kk < L::kDK / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
+            wgmma_commit();
+        };
+        // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
+        auto release_k = [&](bool last_block) {
+            if (lane == 0) release(k_empty + k_ring.stage);
+            if (last_block) release(q_empty + q_stage);
+            k_ring.advance();
+        };
+        auto issue_pv = [&]() {
+            mbar_wait(v_full + v_ring.stage, v_ring.phase);
+            const uint32_t vt = smem_addr(sV + v_ring.stage * L::kKVBytes);
+            fence_operands(o);
+            wgmma_fence();
+#pragma unroll
+            for (int kk = 0; kk < kBlockN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
+            wgmma_commit();
+        };
+        auto release_v = [&]() {
+            if (lane == 0) release(v_empty + v_ring.stage);
+            v_ring.advance();
+        };
+        auto softmax = [&](int j, float (&alpha)[1][2]) {
+            if (negate) {
+#pragma unroll
+                for (int i = 0; i < kBlockN / 2; ++i) s[i] = -s[i];
+            }
+            const int keys_left = c.len - j * kBlockN;
+            if (keys_left < kBlockN) fa::mask_keys(s4, keys_left);
+            fa::softmax_rows(s4, row_max, row_sum, scale_log2, alpha);
+        };
+        auto s_to_p = [&]() {
+#pragma unroll
+            for (int kk = 0; kk < kBlockN / 16; ++kk) {
+                pa[kk][0] = pack2<T>(s4[0][2 * kk][0], s4[0][2 * kk][1]);
+                pa[kk][1] = pack2<T>(s4[0][2 * kk][2], s4[0][2 * kk][3]);
+                pa[kk][2] = pack2<T>(s4[0][2 * kk + 1][0], s4[0][2 * kk + 1][1]);
+                pa[kk][3] = pack2<T>(s4[0][2 * kk + 1][2], s4[0][2 * kk + 1][3]);
+            }
+        };
+        // The output of tile t (row sums l): staged for a TMA store where it
+        // can be (see kStagedO), else stored directly.
+        auto store_output = [&](const TileCoord& t, const float (&l)[2]) {
+            uint32_t op[kD / 8][2];
+            pack_o<T, kD / 8>(o4[0], l, op);
+            // A TMA box covers the warpgroup's 64 rows: staged only where they
+            // are all this sequence's (past its end they are the next one's)
+            // and TMA can write the output view.
+            const int row0 = t.m0 + cw * 64;
+            const bool staged = L::kStagedO && out_by_tma && row0 + 64 <= t.len;
+            release_v();
+            // The warpgroup's barriers stay outside the branches: ptxas moves
+            // the ring state of a kernel with a barrier under a divergent
+            // branch off the uniform datapath (more instructions every step).
+            if constexpr (L::kStagedO) {
+                // This warpgroup's rows of the buffer, once its previous store
+                // (a tile ago) has read them.
+                if (threadIdx.x % 128 == 0) bulk_wait_read();
+                named_barrier_sync(1 + kConsumers + cw, 128);
+            }
+            if (staged) stage_o<L, kD / 8>(sO, cw, op, warp_in_wg, lane);
+            if constexpr (L::kStagedO) {
+                fence_proxy_async();
+                named_barrier_sync(1 + kConsumers + cw, 128);  // the warpgroup's rows staged
+            }
+            if (staged) {
+                if (threadIdx.x % 128 == 0) {
+#pragma unroll
+                    for (int a = 0; a < L::kAtoms; ++a)
+                        tma_store_3d(tm_o, sO + (a * L::kBlockM + cw * 64) * L::kAtomBytes, a * L::kAtomCols, t.start + row0, t.head);
+                    bulk_commit();
+                }
+            } else {
+                T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(t.start) * p.out.token_stride + int64_t(t.head) * p.out.head_stride;
+                const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
+                store_o_packed<T, kD / 8>(out, p.out.token_stride, out_pairs, op, row0 + warp_in_wg * 16, t.len, kD, lane);
+            }
+        };
 
-            float o[kD / 2], s[kBlockN / 2];
-            auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
-            auto& s4 = reinterpret_cast<float(&)[1][kBlockN / 8][4]>(s);
-            uint32_t pa[kBlockN / 16][4];
-            float row_max[1][2] = {{-INFINITY, -INFINITY}}, row_sum[1][2] = {{0.f, 0.f}};
+        // The softmax of block j runs while P·V of block j - 1 is in flight,
+        // across tiles too: a tile's first S is issued with the previous
+        // tile's last P·V, whose output is stored after the new tile's first
+        // softmax, so the tensor cores do not wait for a tile's end.
+        auto first_block = [&](int n_blocks) {
+            fence_operands(s);
+            release_k(n_blocks == 1);
+            row_max[0][0] = row_max[0][1] = -INFINITY;
+            row_sum[0][0] = row_sum[0][1] = 0.f;
+            float alpha[1][2];  // O is still zero: nothing to rescale
+            softmax(0, alpha);
+        };
+        // Keep the softmax ahead of the wait. ptxas hoists the wait to the
+        // top of the softmax's basic block (waiting early is always
+        // legal), which serialises P·V j - 1 and the softmax; it does not
+        // move instructions across a memory fence. With three consumers
+        // the fence cost more than the overlap gained (H100, run s4-2).
+        auto hold_wait_after_softmax = [&]() {
+            if constexpr (kConsumers == 2) {
+                fence_operands(s);
+                fence_acq_rel_cta();
+            }
+        };
+        auto zero_o = [&]() {
 #pragma unroll
             for (int i = 0; i < kD / 2; ++i) o[i] = 0.f;
-
-            auto issue_s = [&]() {
-                mbar_wait(k_full + k_ring.stage, k_ring.phase);
-                const uint32_t kt = smem_addr(sK + k_ring.stage * L::kKVBytes);
-                wgmma_fence();
-#pragma unroll
-                for (int kk = 0; kk < L::kDK / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
-                wgmma_commit();
-            };
-            // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
-            auto release_k = [&](bool last_block) {
-                if (lane == 0) release(k_empty + k_ring.stage);
-                if (last_block) release(q_empty);
-                k_ring.advance();
-            };
-            auto issue_pv = [&]() {
-                mbar_wait(v_full + v_ring.stage, v_ring.phase);
-                const uint32_t vt = smem_addr(sV + v_ring.stage * L::kKVBytes);
-                fence_operands(o);
-                wgmma_fence();
-#pragma unroll
-                for (int kk = 0; kk < kBlockN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
-                wgmma_commit();
-            };
-            auto release_v = [&]() {
-                if (lane == 0) release(v_empty + v_ring.stage);
-                v_ring.advance();
-            };
-            auto softmax = [&](int j, float (&alpha)[1][2]) {
-                if (negate) {
-#pragma unroll
-                    for (int i = 0; i < kBlockN / 2; ++i) s[i] = -s[i];
-                }
-                const int keys_left = c.len - j * kBlockN;
-                if (keys_left < kBlockN) fa::mask_keys(s4, keys_left);
-                fa::softmax_rows(s4, row_max, row_sum, scale_log2, alpha);
-            };
-            auto s_to_p = [&]() {
-#pragma unroll
-                for (int kk = 0; kk < kBlockN / 16; ++kk) {
-                    pa[kk][0] = pack2<T>(s4[0][2 * kk][0], s4[0][2 * kk][1]);
-                    pa[kk][1] = pack2<T>(s4[0][2 * kk][2], s4[0][2 * kk][3]);
-                    pa[kk][2] = pack2<T>(s4[0][2 * kk + 1][0], s4[0][2 * kk + 1][1]);
-                    pa[kk][3] = pack2<T>(s4[0][2 * kk + 1][2], s4[0][2 * kk + 1][3]);
-                }
-            };
-
+        };
+        int tile = next_tile();
+        if (tile >= 0) {
+            set_tile(tile);
+            int n_blocks = (c.len + kBlockN - 1) / kBlockN;
             await_turn();
             issue_s();
             pass_turn();
             wgmma_wait<0>();
-            fence_operands(s);
-            release_k(n_blocks == 1);
-            {
-                float alpha[1][2];  // O is still zero: nothing to rescale
-                softmax(0, alpha);
-            }
+            first_block(n_blocks);
+            zero_o();
             s_to_p();
-            for (int j = 1; j < n_blocks; ++j) {
+            for (;;) {
+                for (int j = 1; j < n_blocks; ++j) {
+                    await_turn();
+                    issue_s();
+                    issue_pv();
+                    pass_turn();
+                    wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
+                    fence_operands(s);
+                    release_k(j == n_blocks - 1);
+                    float alpha[1][2];
+                    softmax(j, alpha);
+                    hold_wait_after_softmax();
+                    wgmma_wait<0>();
+                    fence_operands(o);
+                    release_v();
+                    // Once the row maxima settle, most blocks leave them unchanged:
+                    // skip the O rescale (kD / 2 multiplies) when no row of the warp moved.
+                    if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
+                    s_to_p();
+                }
+                const TileCoord done = c;
+                const float done_sum[2] = {row_sum[0][0], row_sum[0][1]};
+                tile = next_tile();
+                if (tile < 0) {
+                    await_turn();
+                    issue_pv();
+                    pass_turn();
+                    wgmma_wait<0>();
+                    fence_operands(o);
+                    store_output(done, done_sum);
+                    break;
+                }
+                set_tile(tile);
+                n_blocks = (c.len + kBlockN - 1) / kBlockN;
                 await_turn();
                 issue_s();
                 issue_pv();
                 pass_turn();
-                wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
-                fence_operands(s);
-                release_k(j == n_blocks - 1);
-                float alpha[1][2];
-                softmax(j, alpha);
-                // Keep the softmax ahead of the wait. ptxas hoists the wait to the
-                // top of the softmax's basic block (waiting early is always
-                // legal), which serialises P·V j - 1 and the softmax; it does not
-                // move instructions across a memory fence. With three consumers
-                // the fence cost more than the overlap gained (H100, run s4-2).
-                if constexpr (kConsumers == 2) {
-                    fence_operands(s);
-                    fence_acq_rel_cta();
-                }
+                wgmma_wait<1>();  // the next tile's first S; this one's last P·V still runs
+                first_block(n_blocks);
+                hold_wait_after_softmax();
                 wgmma_wait<0>();
                 fence_operands(o);
-                release_v();
-                // Once the row maxima settle, most blocks leave them unchanged:
-                // skip the O rescale (kD / 2 multiplies) when no row of the warp moved.
-                if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
+                store_output(done, done_sum);
+                zero_o();
                 s_to_p();
             }
-            await_turn();
-            issue_pv();
-            pass_turn();
-            wgmma_wait<0>();
-            fence_operands(o);
-            release_v();
-
-            T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(c.start) * p.out.token_stride + int64_t(c.head) * p.out.head_stride;
-            const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
-            fa::store_o_tile<T, kD / 8>(out, p.out.token_stride, out_pairs, o4[0], row_sum[0], c.m0 + cw * 64 + warp_in_wg * 16,
-                                        c.len, kD, lane);
         }
+        if (L::kStagedO && threadIdx.x % 128 == 0) bulk_wait();  // the last stores done before the block's shared memory goes
         if (cw == 0) await_turn();  // the last consumer's final pass, so no barrier is left half-arrived
     }
     // The blocks of a cluster arrive on each other's barriers and write
@@ -434,18 +613,20 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 
 // Names must match fa_upstream::variants::tma_kernel_name; PREFIX tells the
 // crates' instantiations apart (fa, native), SUFFIX a pair's kernels (_x2).
-#define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, CONS, CLUSTER, SUFFIX)                                      \
+#define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, QST, OBUF, CONS, CLUSTER, SUFFIX)                          \
     extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1)                                                \
-        vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS##SUFFIX(                                                       \
+        vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS##_n##BN##_s##ST##_q##QST##_o##OBUF##SUFFIX(                  \
             const __grid_constant__ CUtensorMap tm_q, const __grid_constant__ CUtensorMap tm_k,                        \
-            const __grid_constant__ CUtensorMap tm_v, const VitAttnParams p, vit_attn::fa_tma::TileCounter* counter) { \
-        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, CONS, CLUSTER>(tm_q, tm_k, tm_v, p, counter);                       \
+            const __grid_constant__ CUtensorMap tm_v, const __grid_constant__ CUtensorMap tm_o, const VitAttnParams p,  \
+            vit_attn::fa_tma::TileCounter* counter, int out_by_tma) {                                                  \
+        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, QST, OBUF, CONS, CLUSTER>(tm_q, tm_k, tm_v, tm_o, p, counter,       \
+                                                                               out_by_tma);                            \
     }
 
-#define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, CONS)                   \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, CONS, 1, )      \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, CONS, 1, )
+#define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                   \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 1, )      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 1, )
 
-#define VIT_ATTN_FA_TMA_PAIR_KERNELS(PREFIX, D, BN, ST, CONS)                 \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, CONS, 2, _x2)      \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, CONS, 2, _x2)
+#define VIT_ATTN_FA_TMA_PAIR_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                 \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 2, _x2)      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 2, _x2)

@@ -163,15 +163,34 @@ impl TmaKernels {
             .upload(gpu, &call.seqs)
             .map_err(FaError::from)?;
         let [mq, mk, mv] = &maps;
+        // Where the output view is one TMA can write; elsewhere the kernel
+        // stores directly and never reads the map it is given.
+        let out_map = if tile.stages_output(cluster) {
+            output_map(&params, &self.config)
+        } else {
+            None
+        };
+        let out_by_tma = i32::from(out_map.is_some());
+        let mo = out_map.as_ref().unwrap_or(mq);
         fn arg<T>(v: &T) -> *mut c_void {
             v as *const T as *mut c_void
         }
-        let mut args = [arg(mq), arg(mk), arg(mv), arg(&params), arg(&self.tile_counter.1)];
-        // SAFETY: the arguments are the kernel's (three maps, the params, the
-        // counter's address), in order. The core validated every view against
-        // its buffer; the maps describe exactly those views (TMA reads nothing
-        // outside them and zero-fills past their ends); stores are bounded by
-        // the params; the dynamic shared memory matches the kernel's tile (it
+        let mut args = [
+            arg(mq),
+            arg(mk),
+            arg(mv),
+            arg(mo),
+            arg(&params),
+            arg(&self.tile_counter.1),
+            arg(&out_by_tma),
+        ];
+        // SAFETY: the arguments are the kernel's (four maps, the params, the
+        // counter's address, whether the output map is real), in order. The
+        // core validated every view against its buffer; the maps describe
+        // exactly those views (TMA reads nothing outside them and zero-fills
+        // past their ends); the kernel stores through the output map only
+        // boxes of rows inside one sequence, and directly only rows the params
+        // bound; the dynamic shared memory matches the kernel's tile (it
         // traps otherwise); the tile counter is this launcher's own, used by
         // one launch at a time and left zeroed by each (launched to overlap
         // the previous kernel, the kernel touches global memory, the counter
@@ -179,6 +198,14 @@ impl TmaKernels {
         unsafe { launch.launch(f, &gpu.stream, &mut args) }.map_err(FaError::from)?;
         Ok(Launched::Yes)
     }
+}
+
+/// The output's map, written in boxes of 64 rows (one warpgroup's), or None
+/// where TMA cannot write the view.
+fn output_map(p: &VitAttnParams, config: &AttentionConfig) -> Option<TensorMap> {
+    let d = config.head_size;
+    let m = plan(&p.out, p.total_tokens as usize, config.num_heads, d, atom_cols(d), 64).ok()?;
+    encode(&m, config.dtype).ok()
 }
 
 /// The q, k and v maps of a call, or why TMA cannot read one of its views.
@@ -240,9 +267,15 @@ mod tests {
     #[test]
     fn pair_kernels_only_where_rows_straddle_sectors() {
         let two = sm90_tiles(72)[1];
-        assert!(tma_instantiations("fa", 72).contains("VIT_ATTN_FA_TMA_PAIR_KERNELS(fa, 72, 128, 2, 2)"));
-        assert_eq!(tma_kernel_name("fa", "bf16", 72, two, 2), "vit_attn_fa_tma_bf16_d72_c2_x2");
-        assert_eq!(tma_kernel_name("fa", "bf16", 72, two, 1), "vit_attn_fa_tma_bf16_d72_c2");
+        assert!(tma_instantiations("fa", 72).contains("VIT_ATTN_FA_TMA_PAIR_KERNELS(fa, 72, 128, 2, 2, 1, 2)"));
+        assert_eq!(
+            tma_kernel_name("fa", "bf16", 72, two, 2),
+            "vit_attn_fa_tma_bf16_d72_c2_n128_s2_q2_o1_x2"
+        );
+        assert_eq!(
+            tma_kernel_name("fa", "bf16", 72, two, 1),
+            "vit_attn_fa_tma_bf16_d72_c2_n128_s2_q2_o1"
+        );
         for d in [32, 64, 80, 128, 256] {
             assert!(!tma_instantiations("native", d).contains("PAIR"), "d={d}");
         }
@@ -251,11 +284,18 @@ mod tests {
     #[test]
     fn shared_memory_holds_the_tiles_the_barriers_and_the_claimed_tile() {
         // d=72 with two consumers (kSmemBytes in fa_fwd_tma_sm90.cuh): alignment slack,
-        // (128 Q + 2 x 2 x 128 K/V rows) x two 64-column atoms of 128 bytes, and 11
-        // eight-byte words: Q full/empty, full/empty of 2 K and 2 V stages, the tile index.
+        // (2 x 128 Q rows + 128 output rows + 2 x 2 x 128 K/V rows) x two 64-column
+        // atoms of 128 bytes, and 14 eight-byte words: full/empty and the tile index of
+        // each Q buffer, full/empty of 2 K and 2 V stages.
         let t = sm90_tiles(72)[1];
-        assert_eq!((t.consumers, t.block_n, t.stages), (2, 128, 2));
-        assert_eq!(tma_smem_bytes(72, t), 1024 + (128 + 2 * 2 * 128) * 256 + 8 * 11);
+        assert_eq!((t.consumers, t.block_n, t.stages, t.q_stages, t.o_buffer), (2, 128, 2, 2, true));
+        assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 14);
+        // A pair's kernel has the buffer but stores directly.
+        assert!(t.stages_output(1) && !t.stages_output(2));
+        // d=256: one Q buffer, no output buffer, 64-key stages of four atoms.
+        let t = sm90_tiles(256)[0];
+        assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 11);
+        assert!(!t.stages_output(1));
     }
 
     #[test]

@@ -106,13 +106,19 @@ pub struct Sm90Tile {
     pub block_n: usize,
     /// Depth of the K/V ring.
     pub stages: usize,
+    /// Q buffers: with 2 the next tile's Q loads while the current one runs.
+    pub q_stages: usize,
+    /// Whether the output is staged in a buffer of its own for TMA stores.
+    pub o_buffer: bool,
 }
 
-const fn sm90_tile(consumers: usize, block_n: usize, stages: usize) -> Sm90Tile {
+const fn sm90_tile(consumers: usize, block_n: usize, stages: usize, q_stages: usize, o_buffer: bool) -> Sm90Tile {
     Sm90Tile {
         consumers,
         block_n,
         stages,
+        q_stages,
+        o_buffer,
     }
 }
 
@@ -124,6 +130,12 @@ impl Sm90Tile {
 
     pub fn threads(&self) -> u32 {
         128 * (1 + self.consumers as u32)
+    }
+
+    /// Whether the kernel stores its output by TMA from its output buffer;
+    /// a pair's kernel stores directly. Must equal the kernel's `kStagedO`.
+    pub fn stages_output(&self, cluster: usize) -> bool {
+        cluster == 1 && self.o_buffer
     }
 }
 
@@ -137,16 +149,22 @@ pub fn tma_head_size(head_size: usize) -> bool {
 /// docs/notes/fa-native.md). Three consumers (192 rows, 160 registers each)
 /// share each K/V stage among more rows where S, P and O fit without spills
 /// (d <= 72; ptxas spills at 80 and 96); two (232 registers) elsewhere.
-/// 64-key stages past d=128, where O alone takes up to 128 registers.
+/// Two Q buffers wherever they fit (up to d=128), so that a tile's Q is
+/// loaded by the time the previous tile's last P·V is issued with its first
+/// S, and an output buffer for TMA stores where that fits too. At d=128 they
+/// cost the 176-key stages: 128-key ones were 4-5 % faster on short
+/// sequences and even on long ones (run s7-5), 160-key ones slower (a
+/// 1024-key sequence takes 7 stages). 64-key stages past d=128, where O
+/// alone takes up to 128 registers.
 pub fn sm90_tiles(head_size: usize) -> &'static [Sm90Tile] {
-    const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2), sm90_tile(2, 128, 2)];
-    const MID_D: &[Sm90Tile] = &[sm90_tile(2, 128, 2)];
-    const UPPER_D: &[Sm90Tile] = &[sm90_tile(2, 176, 2)];
-    const LARGE_D: &[Sm90Tile] = &[sm90_tile(2, 64, 2)];
+    const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, true), sm90_tile(2, 128, 2, 2, true)];
+    const D72: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, false), sm90_tile(2, 128, 2, 2, true)];
+    const MID_D: &[Sm90Tile] = &[sm90_tile(2, 128, 2, 2, true)];
+    const LARGE_D: &[Sm90Tile] = &[sm90_tile(2, 64, 2, 1, false)];
     match head_size {
-        0..=72 => SMALL_D,
-        73..=96 => MID_D,
-        97..=128 => UPPER_D,
+        0..=64 => SMALL_D,
+        65..=72 => D72,
+        73..=128 => MID_D,
         _ => LARGE_D,
     }
 }
@@ -224,18 +242,27 @@ pub fn atom_cols(head_size: usize) -> usize {
 }
 
 /// Dynamic shared memory of a Hopper block (`kSmemBytes`): alignment slack,
-/// the Q tile, the K and V rings (rows of whole atoms), the mbarriers and
-/// the Q tile's index.
+/// the Q buffers, the output buffer (Q-shaped), the K and V rings (rows of
+/// whole atoms), and per Q buffer two mbarriers and its tile's index, per
+/// K/V stage four mbarriers.
 pub fn tma_smem_bytes(head_size: usize, t: Sm90Tile) -> usize {
     let row_bytes = head_size.div_ceil(atom_cols(head_size)) * atom_cols(head_size) * 2;
-    1024 + (t.block_m() + 2 * t.stages * t.block_n) * row_bytes + 8 * (3 + 4 * t.stages)
+    let q_tiles = t.q_stages + usize::from(t.o_buffer);
+    1024 + (q_tiles * t.block_m() + 2 * t.stages * t.block_n) * row_bytes + 8 * (3 * t.q_stages + 4 * t.stages)
 }
 
 /// `prefix` is the crate's ([`TMA_PREFIX`], fa-native's), `dtype` "f16" or
 /// "bf16", `cluster` 1 or 2 (a pair's kernel).
 pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile, cluster: usize) -> String {
     let pair = if cluster == 2 { "_x2" } else { "" };
-    format!("vit_attn_{prefix}_tma_{dtype}_d{head_size}_c{}{pair}", t.consumers)
+    format!(
+        "vit_attn_{prefix}_tma_{dtype}_d{head_size}_c{}_n{}_s{}_q{}_o{}{pair}",
+        t.consumers,
+        t.block_n,
+        t.stages,
+        t.q_stages,
+        u8::from(t.o_buffer)
+    )
 }
 
 /// The Hopper kernels of one head size, both dtypes, every tile, and the
@@ -243,7 +270,14 @@ pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile,
 pub fn tma_instantiations(prefix: &str, head_size: usize) -> String {
     let mut s = String::new();
     for t in sm90_tiles(head_size) {
-        let args = format!("{prefix}, {head_size}, {}, {}, {}", t.block_n, t.stages, t.consumers);
+        let args = format!(
+            "{prefix}, {head_size}, {}, {}, {}, {}, {}",
+            t.block_n,
+            t.stages,
+            t.q_stages,
+            u8::from(t.o_buffer),
+            t.consumers
+        );
         s += &format!("VIT_ATTN_FA_TMA_KERNELS({args})\n");
         if has_pair_kernels(head_size) {
             s += &format!("VIT_ATTN_FA_TMA_PAIR_KERNELS({args})\n");

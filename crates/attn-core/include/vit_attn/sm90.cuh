@@ -31,7 +31,7 @@ __device__ __forceinline__ void wgmma_wait() {
     asm volatile("wgmma.wait_group.sync.aligned %0;\n" ::"n"(pending) : "memory");
 }
 // Makes this thread's generic-proxy shared-memory writes (cp.async, plain
-// stores) visible to wgmma, which reads through the async proxy.
+// stores) visible to wgmma and TMA stores, which read through the async proxy.
 __device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
 
 // A memory fence among this CTA's threads (MEMBAR.ALL.CTA), used as a point

@@ -132,6 +132,22 @@ __device__ __forceinline__ void tma_load_3d_multicast(void* dst, const CUtensorM
         : "memory");
 }
 
+// Shared memory to box (c0, c1, c2) of a 3-D tensor map; elements past the
+// map's extent are not written. Completion is tracked per thread in bulk
+// groups (bulk_commit, then bulk_wait_read / bulk_wait). Every thread that
+// wrote `src` with ordinary stores must have executed fence_proxy_async first.
+__device__ __forceinline__ void tma_store_3d(const CUtensorMap& map, const void* src, int c0, int c1, int c2) {
+    asm volatile("cp.async.bulk.tensor.3d.global.shared::cta.bulk_group [%0, {%2, %3, %4}], [%1];\n" ::"l"(
+                     reinterpret_cast<uint64_t>(&map)),
+                 "r"(smem_addr(src)), "r"(c0), "r"(c1), "r"(c2)
+                 : "memory");
+}
+__device__ __forceinline__ void bulk_commit() { asm volatile("cp.async.bulk.commit_group;\n" ::: "memory"); }
+// This thread's committed bulk copies have read their shared memory (it may be overwritten).
+__device__ __forceinline__ void bulk_wait_read() { asm volatile("cp.async.bulk.wait_group.read 0;\n" ::: "memory"); }
+// ... and have written global memory.
+__device__ __forceinline__ void bulk_wait() { asm volatile("cp.async.bulk.wait_group 0;\n" ::: "memory"); }
+
 __device__ __forceinline__ void prefetch_tensor_map(const CUtensorMap& map) {
     asm volatile("prefetch.tensormap [%0];\n" ::"l"(reinterpret_cast<uint64_t>(&map)) : "memory");
 }
