@@ -82,11 +82,23 @@ struct Sm90Tile {
     // fa_upstream::variants::tma_smem_bytes.
     static constexpr int kSmemBytes = 1024 + (kQStages + (kOBufferArg != 0)) * kQBytes + 2 * kStages * kKVBytes + 8 * kBarriers;
     static constexpr int kConsumerWarps = 4 * kConsumers;
+    // A tile's last key block with no more keys than this (and not its
+    // first) runs a narrow S and a one-step P·V: the one key past a power of
+    // two of a ViT's class token (1025 = 32 x 32 + 1) then costs a sliver of
+    // a step. Must equal fa_upstream::variants::TAIL_KEYS.
+    static constexpr int kTailKeys = 16;
     static_assert(kD % 8 == 0 && kD >= 32 && kD <= 256 && kBlockN % 16 == 0 && kStages >= 2,
                   "16-byte rows, boxes no wider than the row, whole k-steps");
     static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
     static_assert(kQStages == 1 || kQStages == 2, "one Q buffer, or two taken in turns");
     static_assert(kCluster == 1 || kCluster == 2, "a block alone, or a pair whose first block loads for both");
+};
+
+// A width of S (keys) as a type, for the lambdas that issue, mask and
+// convert either a whole key block or a tile's narrow last one.
+template <int N>
+struct Keys {
+    static constexpr int value = N;
 };
 
 // One tile of the persistent walk; row blocks vary fastest, so the blocks
@@ -395,9 +407,8 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             }
         };
         Ring<kStages> k_ring, v_ring;
-        float o[kD / 2], s[kBlockN / 2];
+        float o[kD / 2], s[kBlockN / 2], s_tail[L::kTailKeys / 2];
         auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
-        auto& s4 = reinterpret_cast<float(&)[1][kBlockN / 8][4]>(s);
         uint32_t pa[kBlockN / 16][4];
         float row_max[1][2], row_sum[1][2];
         TileCoord c{};  // the tile whose softmax and P·V run
@@ -427,12 +438,25 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             // consumers have no register to spare).
             if constexpr (kPaired) c.m0 += cluster_rank() * L::kBlockM;
         };
-        auto issue_s = [&]() {
+        // S's registers for a block kN keys wide (kBlockN, or kTailKeys for a
+        // tile's narrow last block): the narrow block's are its own (written
+        // into the first of S's, ptxas serialised the wgmmas: C7511).
+        auto s_regs = [&](auto keys) -> decltype(auto) {
+            if constexpr (decltype(keys)::value == kBlockN) {
+                return (s);
+            } else {
+                return (s_tail);
+            }
+        };
+        // S of the next key block, kN keys wide.
+        auto issue_s = [&](auto keys) {
+            constexpr int kN = decltype(keys)::value;
             mbar_wait(k_full + k_ring.stage, k_ring.phase);
             const uint32_t kt = smem_addr(sK + k_ring.stage * L::kKVBytes);
+            auto& sn = s_regs(keys);
             wgmma_fence();
 #pragma unroll
-            for (int kk = 0; kk < L::kDK / 16; ++kk) wgmma_ss<T, kBlockN>(s, q_desc(kk), k_desc(kt, kk), kk > 0);
+            for (int kk = 0; kk < L::kDK / 16; ++kk) wgmma_ss<T, kN>(sn, q_desc(kk), k_desc(kt, kk), kk > 0);
             wgmma_commit();
         };
         // After the wait that covers S: this warp is done with the K stage (and with Q on the tile's last block).
@@ -441,35 +465,44 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             if (last_block) release(q_empty + q_stage);
             k_ring.advance();
         };
-        auto issue_pv = [&]() {
+        // P·V of the last key block whose softmax ran, kN keys of it.
+        auto issue_pv = [&](auto keys) {
+            constexpr int kN = decltype(keys)::value;
             mbar_wait(v_full + v_ring.stage, v_ring.phase);
             const uint32_t vt = smem_addr(sV + v_ring.stage * L::kKVBytes);
             fence_operands(o);
             wgmma_fence();
 #pragma unroll
-            for (int kk = 0; kk < kBlockN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
+            for (int kk = 0; kk < kN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
             wgmma_commit();
         };
         auto release_v = [&]() {
             if (lane == 0) release(v_empty + v_ring.stage);
             v_ring.advance();
         };
-        auto softmax = [&](int j, float (&alpha)[1][2]) {
+        // The softmax of key block j, kN keys wide.
+        auto softmax = [&](auto keys, int j, float (&alpha)[1][2]) {
+            constexpr int kN = decltype(keys)::value;
+            auto& sr = s_regs(keys);
+            auto& sn = reinterpret_cast<float(&)[1][kN / 8][4]>(sr);
             if (negate) {
 #pragma unroll
-                for (int i = 0; i < kBlockN / 2; ++i) s[i] = -s[i];
+                for (int i = 0; i < kN / 2; ++i) sr[i] = -sr[i];
             }
             const int keys_left = c.len - j * kBlockN;
-            if (keys_left < kBlockN) fa::mask_keys(s4, keys_left);
-            fa::softmax_rows(s4, row_max, row_sum, scale_log2, alpha);
+            if (keys_left < kN) fa::mask_keys(sn, keys_left);
+            fa::softmax_rows(sn, row_max, row_sum, scale_log2, alpha);
         };
-        auto s_to_p = [&]() {
+        // Block j's P, the A operand of its P·V, from its S in place.
+        auto s_to_p = [&](auto keys) {
+            constexpr int kN = decltype(keys)::value;
+            auto& sn = reinterpret_cast<float(&)[1][kN / 8][4]>(s_regs(keys));
 #pragma unroll
-            for (int kk = 0; kk < kBlockN / 16; ++kk) {
-                pa[kk][0] = pack2<T>(s4[0][2 * kk][0], s4[0][2 * kk][1]);
-                pa[kk][1] = pack2<T>(s4[0][2 * kk][2], s4[0][2 * kk][3]);
-                pa[kk][2] = pack2<T>(s4[0][2 * kk + 1][0], s4[0][2 * kk + 1][1]);
-                pa[kk][3] = pack2<T>(s4[0][2 * kk + 1][2], s4[0][2 * kk + 1][3]);
+            for (int kk = 0; kk < kN / 16; ++kk) {
+                pa[kk][0] = pack2<T>(sn[0][2 * kk][0], sn[0][2 * kk][1]);
+                pa[kk][1] = pack2<T>(sn[0][2 * kk][2], sn[0][2 * kk][3]);
+                pa[kk][2] = pack2<T>(sn[0][2 * kk + 1][0], sn[0][2 * kk + 1][1]);
+                pa[kk][3] = pack2<T>(sn[0][2 * kk + 1][2], sn[0][2 * kk + 1][3]);
             }
         };
         // The output of tile t (row sums l): staged for a TMA store where it
@@ -521,16 +554,16 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             row_max[0][0] = row_max[0][1] = -INFINITY;
             row_sum[0][0] = row_sum[0][1] = 0.f;
             float alpha[1][2];  // O is still zero: nothing to rescale
-            softmax(0, alpha);
+            softmax(Keys<kBlockN>{}, 0, alpha);
         };
         // Keep the softmax ahead of the wait. ptxas hoists the wait to the
         // top of the softmax's basic block (waiting early is always
         // legal), which serialises P·V j - 1 and the softmax; it does not
         // move instructions across a memory fence. With three consumers
         // the fence cost more than the overlap gained (H100, run s4-2).
-        auto hold_wait_after_softmax = [&]() {
+        auto hold_wait_after_softmax = [&](auto keys) {
             if constexpr (kConsumers == 2) {
-                fence_operands(s);
+                fence_operands(s_regs(keys));
                 fence_acq_rel_cta();
             }
         };
@@ -538,43 +571,63 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 #pragma unroll
             for (int i = 0; i < kD / 2; ++i) o[i] = 0.f;
         };
+        // One step: S of key block j (kN keys) issued with P·V of block j - 1,
+        // then block j's softmax while that P·V runs.
+        auto step = [&](auto keys, int j, bool last_block) {
+            await_turn();
+            issue_s(keys);
+            issue_pv(Keys<kBlockN>{});
+            pass_turn();
+            wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
+            fence_operands(s_regs(keys));
+            release_k(last_block);
+            float alpha[1][2];
+            softmax(keys, j, alpha);
+            hold_wait_after_softmax(keys);
+            wgmma_wait<0>();
+            fence_operands(o);
+            release_v();
+            // Once the row maxima settle, most blocks leave them unchanged:
+            // skip the O rescale (kD / 2 multiplies) when no row of the warp moved.
+            if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
+            s_to_p(keys);
+        };
+        // Whether tile c's last key block (not its first) is a narrow one;
+        // broadcast from lane 0 (the branches on it warp-uniform to ptxas).
+        auto narrow_tail = [&](int n_blocks) {
+            const bool tail = n_blocks > 1 && c.len - (n_blocks - 1) * kBlockN <= L::kTailKeys;
+            return __shfl_sync(0xffffffffu, int(tail), 0) != 0;
+        };
+        // The last P·V of a tile, over the narrow block's keys only where it has one.
+        auto issue_last_pv = [&](bool tail) {
+            if (tail) {
+                issue_pv(Keys<L::kTailKeys>{});
+            } else {
+                issue_pv(Keys<kBlockN>{});
+            }
+        };
         int tile = next_tile();
         if (tile >= 0) {
             set_tile(tile);
             int n_blocks = (c.len + kBlockN - 1) / kBlockN;
+            bool tail = narrow_tail(n_blocks);
             await_turn();
-            issue_s();
+            issue_s(Keys<kBlockN>{});
             pass_turn();
             wgmma_wait<0>();
             first_block(n_blocks);
             zero_o();
-            s_to_p();
+            s_to_p(Keys<kBlockN>{});
             for (;;) {
-                for (int j = 1; j < n_blocks; ++j) {
-                    await_turn();
-                    issue_s();
-                    issue_pv();
-                    pass_turn();
-                    wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
-                    fence_operands(s);
-                    release_k(j == n_blocks - 1);
-                    float alpha[1][2];
-                    softmax(j, alpha);
-                    hold_wait_after_softmax();
-                    wgmma_wait<0>();
-                    fence_operands(o);
-                    release_v();
-                    // Once the row maxima settle, most blocks leave them unchanged:
-                    // skip the O rescale (kD / 2 multiplies) when no row of the warp moved.
-                    if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
-                    s_to_p();
-                }
+                for (int j = 1; j < n_blocks - tail; ++j) step(Keys<kBlockN>{}, j, j == n_blocks - 1);
+                if (tail) step(Keys<L::kTailKeys>{}, n_blocks - 1, true);
                 const TileCoord done = c;
                 const float done_sum[2] = {row_sum[0][0], row_sum[0][1]};
+                const bool done_tail = tail;
                 tile = next_tile();
                 if (tile < 0) {
                     await_turn();
-                    issue_pv();
+                    issue_last_pv(done_tail);
                     pass_turn();
                     wgmma_wait<0>();
                     fence_operands(o);
@@ -583,18 +636,19 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 }
                 set_tile(tile);
                 n_blocks = (c.len + kBlockN - 1) / kBlockN;
+                tail = narrow_tail(n_blocks);
                 await_turn();
-                issue_s();
-                issue_pv();
+                issue_s(Keys<kBlockN>{});
+                issue_last_pv(done_tail);
                 pass_turn();
                 wgmma_wait<1>();  // the next tile's first S; this one's last P·V still runs
                 first_block(n_blocks);
-                hold_wait_after_softmax();
+                hold_wait_after_softmax(Keys<kBlockN>{});
                 wgmma_wait<0>();
                 fence_operands(o);
                 store_output(done, done_sum);
                 zero_o();
-                s_to_p();
+                s_to_p(Keys<kBlockN>{});
             }
         }
         if (L::kStagedO && threadIdx.x % 128 == 0) bulk_wait();  // the last stores done before the block's shared memory goes

@@ -298,6 +298,12 @@ mod tests {
         assert!(!t.stages_output(1));
     }
 
+    /// The narrowest key stage of a head size's tiles: the narrow last block
+    /// must be narrower.
+    fn t_min_block_n(d: usize) -> usize {
+        sm90_tiles(d).iter().map(|t| t.block_n).min().expect("every head size has a tile")
+    }
+
     #[test]
     fn every_hopper_tile_fits_and_has_its_wgmma_and_whole_atoms() {
         let sizes: Vec<usize> = (1..=MAX_HEAD_SIZE).filter(|&d| tma_head_size(d)).collect();
@@ -315,6 +321,7 @@ mod tests {
                 assert!(ns.contains(&t.block_n));
             }
             assert!(ns.contains(&d), "the O wgmma of d={d}");
+            assert!(ns.contains(&TAIL_KEYS) && TAIL_KEYS % 16 == 0 && TAIL_KEYS < t_min_block_n(d));
             // TMA boxes are never wider than the row; a partial last atom only where 32 does not divide d.
             assert!(atom_cols(d) <= d);
             assert_eq!(d % atom_cols(d) == 0, d % 32 == 0, "d={d}");

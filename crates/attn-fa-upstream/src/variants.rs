@@ -286,10 +286,16 @@ pub fn tma_instantiations(prefix: &str, head_size: usize) -> String {
     s
 }
 
+/// Keys of the narrow S a tile's last key block takes when it holds no more
+/// (`kTailKeys` in fa_fwd_tma_sm90.cuh): the one key past a power of two
+/// of a ViT's class token (1025 = 32 x 32 + 1) then costs a 16-key step, not
+/// a whole one.
+pub const TAIL_KEYS: usize = 16;
+
 /// The N of every wgmma the Hopper kernels of these head sizes issue: O is
-/// head_size wide, S block_n.
+/// head_size wide, S block_n, or TAIL_KEYS in a tile's last key block.
 pub fn wgmma_ns(head_sizes: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut ns = Vec::new();
+    let mut ns = vec![TAIL_KEYS];
     for d in head_sizes {
         ns.push(d);
         ns.extend(sm90_tiles(d).iter().map(|t| t.block_n));
