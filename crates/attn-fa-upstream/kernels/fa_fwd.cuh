@@ -199,39 +199,55 @@ __device__ __forceinline__ BlockOperands<T> block_operands(const VitAttnParams& 
             vec};
 }
 
-// 1 / the softmax denominator of a row whose partial sums the quad of lanes
-// holding it carries (accumulator layout); 0 for a row with no keys.
-__device__ __forceinline__ float inv_row_sum(float partial) {
-    partial += __shfl_xor_sync(0xffffffffu, partial, 1);
-    partial += __shfl_xor_sync(0xffffffffu, partial, 2);
-    return partial > 0.f ? 1.f / partial : 0.f;
-}
-
-// Normalises and stores the 16 rows of one m-tile of O (accumulator layout)
-// that exist: rows row0 + lane/4 (+8) below len, columns below the head size.
-// `out` is the sequence's first row for this head; `pairs`: 4-byte stores are aligned.
+// A warp's 16 rows of O (one m-tile, accumulator layout), normalised and
+// packed into T pairs: op[t][h] holds columns t * 8 + 2 * (lane % 4) +
+// {0, 1} of row lane / 4 + 8 * h, low half first. A row's sum is split over
+// the quad of lanes holding it; a row with no keys is stored as zeros.
 template <typename T, int kOTiles>
-__device__ __forceinline__ void store_o_tile(T* out, int64_t token_stride, bool pairs, const float (&o)[kOTiles][4],
-                                             const float (&row_sum)[2], int row0, int len, int d, int lane) {
+__device__ __forceinline__ void pack_o(const float (&o)[kOTiles][4], const float (&row_sum)[2], uint32_t (&op)[kOTiles][2]) {
 #pragma unroll
     for (int h = 0; h < 2; ++h) {
-        const float inv = inv_row_sum(row_sum[h]);
+        float l = row_sum[h];
+        l += __shfl_xor_sync(0xffffffffu, l, 1);
+        l += __shfl_xor_sync(0xffffffffu, l, 2);
+        const float inv = l > 0.f ? 1.f / l : 0.f;
+#pragma unroll
+        for (int t = 0; t < kOTiles; ++t) op[t][h] = pack2<T>(o[t][2 * h] * inv, o[t][2 * h + 1] * inv);
+    }
+}
+
+// Stores a warp's packed rows that exist: rows row0 + lane/4 (+8) below len,
+// columns below the head size. `out` is the sequence's first row for this
+// head; `pairs`: 4-byte stores are aligned (else element by element).
+template <typename T, int kOTiles>
+__device__ __forceinline__ void store_o_packed(T* out, int64_t token_stride, bool pairs, const uint32_t (&op)[kOTiles][2], int row0,
+                                               int len, int d, int lane) {
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
         const int row = row0 + lane / 4 + 8 * h;
         if (row >= len) continue;
-        T* dst = out + int64_t(row) * token_stride;
+        uint16_t* dst = reinterpret_cast<uint16_t*>(out + int64_t(row) * token_stride);
 #pragma unroll
         for (int t = 0; t < kOTiles; ++t) {
             const int col = t * 8 + 2 * (lane % 4);
             if (col >= d) continue;
-            const float x0 = o[t][2 * h] * inv, x1 = o[t][2 * h + 1] * inv;
             if (pairs && col + 1 < d) {
-                *reinterpret_cast<uint32_t*>(dst + col) = pack2<T>(x0, x1);
+                *reinterpret_cast<uint32_t*>(dst + col) = op[t][h];
             } else {
-                dst[col] = from_float<T>(x0);
-                if (col + 1 < d) dst[col + 1] = from_float<T>(x1);
+                dst[col] = uint16_t(op[t][h]);
+                if (col + 1 < d) dst[col + 1] = uint16_t(op[t][h] >> 16);
             }
         }
     }
+}
+
+// Normalises and stores the 16 rows of one m-tile of O that exist.
+template <typename T, int kOTiles>
+__device__ __forceinline__ void store_o_tile(T* out, int64_t token_stride, bool pairs, const float (&o)[kOTiles][4],
+                                             const float (&row_sum)[2], int row0, int len, int d, int lane) {
+    uint32_t op[kOTiles][2];
+    pack_o<T, kOTiles>(o, row_sum, op);
+    store_o_packed<T, kOTiles>(out, token_stride, pairs, op, row0, len, d, lane);
 }
 
 template <typename T, int kD, int kMTiles, int kBlockN, int kStages>

@@ -163,19 +163,6 @@ struct Ring {
     }
 };
 
-// A warp's 16 rows of O, normalised and packed into T pairs once, for
-// either way of storing them. op[t][h]: columns t * 8 + 2 * (lane % 4) +
-// {0, 1} of row lane / 4 + 8 * h (the accumulator layout), low half first.
-template <typename T, int kOTiles>
-__device__ __forceinline__ void pack_o(const float (&o)[kOTiles][4], const float (&row_sum)[2], uint32_t (&op)[kOTiles][2]) {
-#pragma unroll
-    for (int h = 0; h < 2; ++h) {
-        const float inv = fa::inv_row_sum(row_sum[h]);
-#pragma unroll
-        for (int t = 0; t < kOTiles; ++t) op[t][h] = pack2<T>(o[t][2 * h] * inv, o[t][2 * h + 1] * inv);
-    }
-}
-
 // A warpgroup's packed rows into its rows of a tile-shaped buffer (column
 // atoms of kBlockM rows) in the layout a TMA box of the tile's swizzle
 // reads: 16-byte chunk k of row r sits at chunk k ^ (r % 8) of 128-byte
@@ -194,31 +181,6 @@ __device__ __forceinline__ void stage_o(unsigned char* tile, int cw, const uint3
             unsigned char* dst = tile + (col / L::kAtomCols) * L::kBlockM * L::kAtomBytes + row * L::kAtomBytes +
                                  ((byte / 16) ^ swizzle) * 16 + byte % 16;
             *reinterpret_cast<uint32_t*>(dst) = op[t][h];
-        }
-    }
-}
-
-// A warp's packed rows straight to global memory: rows from row0, those
-// past `len` (the next sequence's) left alone; element by element where
-// the view does not keep pairs 4-byte aligned.
-template <typename T, int kOTiles>
-__device__ __forceinline__ void store_o_packed(T* out, int64_t token_stride, bool pairs, const uint32_t (&op)[kOTiles][2], int row0,
-                                               int len, int d, int lane) {
-#pragma unroll
-    for (int h = 0; h < 2; ++h) {
-        const int row = row0 + lane / 4 + 8 * h;
-        if (row >= len) continue;
-        uint16_t* dst = reinterpret_cast<uint16_t*>(out + int64_t(row) * token_stride);
-#pragma unroll
-        for (int t = 0; t < kOTiles; ++t) {
-            const int col = t * 8 + 2 * (lane % 4);
-            if (col >= d) continue;
-            if (pairs && col + 1 < d) {
-                *reinterpret_cast<uint32_t*>(dst + col) = op[t][h];
-            } else {
-                dst[col] = uint16_t(op[t][h]);
-                if (col + 1 < d) dst[col + 1] = uint16_t(op[t][h] >> 16);
-            }
         }
     }
 }
@@ -509,7 +471,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // can be (see kStagedO), else stored directly.
         auto store_output = [&](const TileCoord& t, const float (&l)[2]) {
             uint32_t op[kD / 8][2];
-            pack_o<T, kD / 8>(o4[0], l, op);
+            fa::pack_o<T, kD / 8>(o4[0], l, op);
             // A TMA box covers the warpgroup's 64 rows: staged only where they
             // are all this sequence's (past its end they are the next one's)
             // and TMA can write the output view.
@@ -540,7 +502,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             } else {
                 T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(t.start) * p.out.token_stride + int64_t(t.head) * p.out.head_stride;
                 const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
-                store_o_packed<T, kD / 8>(out, p.out.token_stride, out_pairs, op, row0 + warp_in_wg * 16, t.len, kD, lane);
+                fa::store_o_packed<T, kD / 8>(out, p.out.token_stride, out_pairs, op, row0 + warp_in_wg * 16, t.len, kD, lane);
             }
         };
 

@@ -300,7 +300,7 @@ mod tests {
 
     /// The narrowest key stage of a head size's tiles: the narrow last block
     /// must be narrower.
-    fn t_min_block_n(d: usize) -> usize {
+    fn narrowest_block_n(d: usize) -> usize {
         sm90_tiles(d).iter().map(|t| t.block_n).min().expect("every head size has a tile")
     }
 
@@ -321,7 +321,7 @@ mod tests {
                 assert!(ns.contains(&t.block_n));
             }
             assert!(ns.contains(&d), "the O wgmma of d={d}");
-            assert!(ns.contains(&TAIL_KEYS) && TAIL_KEYS % 16 == 0 && TAIL_KEYS < t_min_block_n(d));
+            assert!(ns.contains(&TAIL_KEYS) && TAIL_KEYS % 16 == 0 && TAIL_KEYS < narrowest_block_n(d));
             // TMA boxes are never wider than the row; a partial last atom only where 32 does not divide d.
             assert!(atom_cols(d) <= d);
             assert_eq!(d % atom_cols(d) == 0, d % 32 == 0, "d={d}");
