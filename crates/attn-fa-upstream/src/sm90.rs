@@ -292,6 +292,10 @@ mod tests {
         assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 14);
         // A pair's kernel has the buffer but stores directly.
         assert!(t.stages_output(1) && !t.stages_output(2));
+        // d=64 with three consumers: four 128-key K/V stages of one 128-byte atom.
+        let t = sm90_tiles(64)[0];
+        assert_eq!((t.consumers, t.stages), (3, 4));
+        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (3 * 2 + 4 * 4));
         // d=256: one Q buffer, no output buffer, 64-key stages of four atoms.
         let t = sm90_tiles(256)[0];
         assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 11);

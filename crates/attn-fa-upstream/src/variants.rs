@@ -155,9 +155,12 @@ pub fn tma_head_size(head_size: usize) -> bool {
 /// cost the 176-key stages: 128-key ones were 4-5 % faster on short
 /// sequences and even on long ones (run s7-5), 160-key ones slower (a
 /// 1024-key sequence takes 7 stages). 64-key stages past d=128, where O
-/// alone takes up to 128 registers.
+/// alone takes up to 128 registers. Four K/V stages up to d=64, where they
+/// fit: with two, a tile's first K waited for the previous tile's last
+/// blocks to be released (7 % of the warp samples at d=64, run s8-4); with
+/// four, b=32 s=577 ran 8 % faster at d=64, 11 % at d=48 (runs s8-5, s8-6).
 pub fn sm90_tiles(head_size: usize) -> &'static [Sm90Tile] {
-    const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, true), sm90_tile(2, 128, 2, 2, true)];
+    const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 4, 2, true), sm90_tile(2, 128, 4, 2, true)];
     const D72: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, false), sm90_tile(2, 128, 2, 2, true)];
     const MID_D: &[Sm90Tile] = &[sm90_tile(2, 128, 2, 2, true)];
     const LARGE_D: &[Sm90Tile] = &[sm90_tile(2, 64, 2, 1, false)];
