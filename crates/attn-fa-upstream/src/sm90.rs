@@ -76,7 +76,7 @@ impl TmaKernels {
                 .map_err(|e| Unsupported::new(format!("{name}: opting in to {smem} bytes of shared memory: {e}")))?;
             Ok(f)
         };
-        for &t in sm90_tiles(d) {
+        for t in sm90_tiles(d) {
             let pair = if has_pair_kernels(d) {
                 let f = load(t, 2)?;
                 let pairs = ClusterLaunch {
@@ -316,13 +316,18 @@ mod tests {
         let ns = wgmma_ns(sizes.iter().copied());
         for &d in &sizes {
             // 227 KB of shared memory per block on sm_90.
-            for &t in sm90_tiles(d) {
+            for t in sm90_tiles(d) {
                 assert!(
-                    tma_smem_bytes(d, t) <= 232_448,
+                    tma_smem_bytes(d, t) <= SMEM_PER_BLOCK,
                     "d={d} {t:?}: {}",
                     tma_smem_bytes(d, t)
                 );
                 assert!(ns.contains(&t.block_n));
+                let deeper = Sm90Tile { stages: t.stages + 1, ..t };
+                assert!(
+                    t.stages == MAX_STAGES || tma_smem_bytes(d, deeper) > SMEM_PER_BLOCK,
+                    "d={d} {t:?}: a deeper K/V ring fits"
+                );
             }
             assert!(ns.contains(&d), "the O wgmma of d={d}");
             assert!(ns.contains(&TAIL_KEYS) && TAIL_KEYS % 16 == 0 && TAIL_KEYS < narrowest_block_n(d));

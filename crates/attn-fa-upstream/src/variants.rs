@@ -155,21 +155,38 @@ pub fn tma_head_size(head_size: usize) -> bool {
 /// cost the 176-key stages: 128-key ones were 4-5 % faster on short
 /// sequences and even on long ones (run s7-5), 160-key ones slower (a
 /// 1024-key sequence takes 7 stages). 64-key stages past d=128, where O
-/// alone takes up to 128 registers. Four K/V stages up to d=64, where they
-/// fit: with two, a tile's first K waited for the previous tile's last
-/// blocks to be released (7 % of the warp samples at d=64, run s8-4); with
-/// four, b=32 s=577 ran 8 % faster at d=64, 11 % at d=48 (runs s8-5, s8-6).
-pub fn sm90_tiles(head_size: usize) -> &'static [Sm90Tile] {
-    const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 4, 2, true), sm90_tile(2, 128, 4, 2, true)];
+/// alone takes up to 128 registers. The K/V ring as deep as shared memory
+/// allows, up to four stages ([`MAX_STAGES`]): with two, a tile's first K
+/// waited for the previous tile's last blocks to be released (7 % of the
+/// warp samples at d=64, run s8-4); with four, b=32 s=577 ran 8 % faster at
+/// d=64, 11 % at d=48 (runs s8-5, s8-6).
+pub fn sm90_tiles(head_size: usize) -> Vec<Sm90Tile> {
+    const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, true), sm90_tile(2, 128, 2, 2, true)];
     const D72: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, false), sm90_tile(2, 128, 2, 2, true)];
     const MID_D: &[Sm90Tile] = &[sm90_tile(2, 128, 2, 2, true)];
     const LARGE_D: &[Sm90Tile] = &[sm90_tile(2, 64, 2, 1, false)];
-    match head_size {
+    let tiles = match head_size {
         0..=64 => SMALL_D,
         65..=72 => D72,
         73..=128 => MID_D,
         _ => LARGE_D,
-    }
+    };
+    tiles.iter().map(|&t| deepest_ring(head_size, t)).collect()
+}
+
+/// Shared memory a block of sm_90 may opt in to.
+pub const SMEM_PER_BLOCK: usize = 232_448;
+/// The deepest K/V ring tried: four 128-key stages hold 512 keys ahead.
+pub const MAX_STAGES: usize = 4;
+
+/// The tile with as many K/V stages (up to [`MAX_STAGES`]) as fit beside its
+/// Q and output buffers.
+fn deepest_ring(head_size: usize, t: Sm90Tile) -> Sm90Tile {
+    (t.stages..=MAX_STAGES)
+        .rev()
+        .map(|stages| Sm90Tile { stages, ..t })
+        .find(|&deeper| tma_smem_bytes(head_size, deeper) <= SMEM_PER_BLOCK)
+        .unwrap_or(t)
 }
 
 /// Relative cost of a query row in a tile of 3 consumers against 2 (17/20):
