@@ -13,8 +13,7 @@ rows = list(csv.reader((gzip.open if path.endswith(".gz") else open)(path, "rt")
 kernel = rows[0][1]
 head = rows[1]
 col = {name: i for i, name in enumerate(head)}
-reasons = [n for n in head if n.startswith("stall_") and "(Not Issued)" not in n] or \
-          [n for n in head if "stall" in n.lower() and "Sampling" not in n]
+reasons = [n for n in head if n.startswith("stall_") and "(Not Issued)" not in n]
 samples, by_reason, by_op, by_insn = 0, Counter(), Counter(), []
 for r in rows[2:]:
     if len(r) < len(head):

@@ -159,7 +159,8 @@ pub fn tma_head_size(head_size: usize) -> bool {
 /// allows, up to four stages ([`MAX_STAGES`]): with two, a tile's first K
 /// waited for the previous tile's last blocks to be released (7 % of the
 /// warp samples at d=64, run s8-4); with four, b=32 s=577 ran 8 % faster at
-/// d=64, 11 % at d=48 (runs s8-5, s8-6).
+/// d=64, 11 % at d=48 (runs s8-5, s8-6), and three or four stages gained
+/// 2-9 % at d=96..224 (run s8-8).
 pub fn sm90_tiles(head_size: usize) -> Vec<Sm90Tile> {
     const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, true), sm90_tile(2, 128, 2, 2, true)];
     const D72: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, false), sm90_tile(2, 128, 2, 2, true)];
