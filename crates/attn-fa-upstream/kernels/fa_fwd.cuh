@@ -120,6 +120,10 @@ __device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int k
                 if (t * 8 + 2 * (lane % 4) + e % 2 >= keys_left) s[mt][t][e] = -INFINITY;
 }
 
+// How far a block's max may exceed the running max (log2 units) before a
+// lagging running max moves (softmax_rows' kMaxLag).
+constexpr float kMaxLagLog2 = 8.f;
+
 // The softmax of one key block: S (raw Q·Kᵀ; scale_log2 > 0, see forward)
 // becomes P = exp2(S * scale_log2 - running max) in place, the running max
 // (in scaled units) and the per-lane partial sums move on, and `alpha`
@@ -130,7 +134,12 @@ __device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int k
 // Accumulator layout: this lane holds rows lane/4 and lane/4 + 8 (h = 0, 1)
 // of each m-tile, columns 2 * (lane % 4) + {0, 1} of each n8 tile; a row is
 // spread over the 4 lanes of a quad.
-template <int kMTiles, int kSTiles>
+// kMaxLag: the running max moves only when a block raises it by more than
+// kMaxLagLog2 (log2 units), so that most blocks leave O unscaled (the Hopper
+// kernel skips the rescale when no row of a warp moved). P is then at most
+// 2^8, well within f16's and bf16's range, and O and the row sums carry the
+// same stale max, which the final O / l cancels.
+template <int kMTiles, int kSTiles, bool kMaxLag = false>
 __device__ __forceinline__ void softmax_rows(float (&s)[kMTiles][kSTiles][4], float (&row_max)[kMTiles][2],
                                              float (&row_sum)[kMTiles][2], float scale_log2, float (&alpha)[kMTiles][2]) {
 #pragma unroll
@@ -143,8 +152,9 @@ __device__ __forceinline__ void softmax_rows(float (&s)[kMTiles][kSTiles][4], fl
             float mx = reduce_all(part, [](float a, float b) { return fmaxf(a, b); });
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-            // Every key block holds at least one real key, so m_new is finite.
-            const float m_new = fmaxf(row_max[mt][h], mx * scale_log2);
+            // Every key block holds at least one real key, so m_seen is finite.
+            const float m_seen = fmaxf(row_max[mt][h], mx * scale_log2);
+            const float m_new = !kMaxLag || m_seen - row_max[mt][h] > kMaxLagLog2 ? m_seen : row_max[mt][h];
             alpha[mt][h] = rescale(row_max[mt][h], m_new);
             row_max[mt][h] = m_new;
 #pragma unroll

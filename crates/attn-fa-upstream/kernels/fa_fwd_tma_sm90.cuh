@@ -344,11 +344,22 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             const int col = kk * 16;
             return uint32_t((col / L::kAtomCols) * rows * L::kAtomBytes + (col % L::kAtomCols) * 2);
         };
-        auto q_desc = [&](int kk) { return smem_desc_swizzled(q_base + col_offset(kk, L::kBlockM), 0, kGroupStride, L::kSwizzle); };
-        auto k_desc = [&](uint32_t kt, int kk) { return smem_desc_swizzled(kt + col_offset(kk, kBlockN), 0, kGroupStride, L::kSwizzle); };
-        auto v_desc = [&](uint32_t vt, int kk) {
-            return smem_desc_swizzled(vt + kk * 16 * L::kAtomBytes, kBlockN * L::kAtomBytes, kGroupStride, L::kSwizzle);
+        // Above d=64 a k-step's descriptor is the tile's advanced by a 32-bit
+        // add (desc_advance), not a fresh one: 4-6 fewer instructions a wgmma
+        // (the d=128 step issues its 16 in 121 instructions, was 167). On the
+        // H100 that took 4-9 % off d=96's small grids; at d=64 the shorter
+        // issue code cost up to 7 % (three consumers; runs s9-2 .. s9-6).
+        constexpr bool kAdvanceDescriptors = kD > 64;
+        auto desc_at = [](uint32_t tile, uint32_t offset, uint32_t lbo) {
+            if constexpr (kAdvanceDescriptors) {
+                return desc_advance(smem_desc_swizzled(tile, lbo, kGroupStride, L::kSwizzle), offset);
+            } else {
+                return smem_desc_swizzled(tile + offset, lbo, kGroupStride, L::kSwizzle);
+            }
         };
+        auto q_desc = [&](int kk) { return desc_at(q_base, col_offset(kk, L::kBlockM), 0); };
+        auto k_desc = [&](uint32_t kt, int kk) { return desc_at(kt, col_offset(kk, kBlockN), 0); };
+        auto v_desc = [&](uint32_t vt, int kk) { return desc_at(vt, kk * 16 * L::kAtomBytes, kBlockN * L::kAtomBytes); };
 
         // The consumers take turns issuing their wgmmas (named barrier 1 + cw
         // is this warpgroup's turn), so that one's softmax runs while the tensor
@@ -442,6 +453,11 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             if (lane == 0) release(v_empty + v_ring.stage);
             v_ring.advance();
         };
+        // A lagging running max (fa::softmax_rows) above d=64, where it took
+        // up to 5 % off the H100's small grids at d=72..128 (the rest within
+        // the noise); on d=64's two-consumer tiles it cost 1.5-3 % (runs
+        // s9-2 .. s9-6).
+        constexpr bool kLaggingMax = kD > 64;
         // The softmax of key block j, kN keys wide.
         auto softmax = [&](auto keys, int j, float (&alpha)[1][2]) {
             constexpr int kN = decltype(keys)::value;
@@ -453,7 +469,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             }
             const int keys_left = c.len - j * kBlockN;
             if (keys_left < kN) fa::mask_keys(sn, keys_left);
-            fa::softmax_rows(sn, row_max, row_sum, scale_log2, alpha);
+            fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, row_max, row_sum, scale_log2, alpha);
         };
         // Block j's P, the A operand of its P·V, from its S in place.
         auto s_to_p = [&](auto keys) {

@@ -182,4 +182,13 @@ __device__ __forceinline__ uint64_t smem_desc_swizzled(uint32_t smem_byte_addr, 
     return smem_desc(smem_byte_addr, lbo, sbo) | (uint64_t(sw) << 62);
 }
 
+// The descriptor of the same layout `bytes` further on in shared memory. Only
+// the start address (bits 0-13, in 16-byte units) changes, and as shared
+// memory spans less than 256 KB it never carries into the next field: one
+// 32-bit add of the low word, where a fresh descriptor takes a shift, a mask
+// and a merge before each wgmma.
+__device__ __forceinline__ uint64_t desc_advance(uint64_t desc, uint32_t bytes) {
+    return (desc >> 32 << 32) | uint32_t(uint32_t(desc) + (bytes >> 4));
+}
+
 }  // namespace vit_attn::sm90
