@@ -7,7 +7,7 @@ use crate::cluster::ClusterLaunch;
 use crate::error::FaError;
 use crate::tma::{encode, plan, TensorMap};
 use crate::variants::{
-    atom_cols, choose_cluster, choose_sm90_tile, has_pair_kernels, sm90_tiles, tile_count, tma_kernel_name,
+    atom_cols, choose_cluster, has_pair_kernels, sm90_tile_cost, sm90_tiles, tile_count, tma_kernel_name,
     tma_smem_bytes, Sm90Tile,
 };
 use attn_core::launch::DeviceCuSeqlens;
@@ -123,12 +123,14 @@ impl TmaKernels {
     ) -> Result<Launched, AttnError> {
         let d = self.config.head_size;
         let heads_x_seqs = call.seqs.num_seqs() * self.config.num_heads;
-        let tile = choose_sm90_tile(d, call.max_seqlen, heads_x_seqs, self.sm_count);
+        // choose_sm90_tile's rule over the loaded tiles (sm90_tiles' order):
+        // no tile list rebuilt per call.
         let kernel = self
             .kernels
             .iter()
-            .find(|k| k.tile == tile)
-            .expect("every tile of the head size is loaded");
+            .min_by_key(|k| sm90_tile_cost(k.tile, call.max_seqlen, heads_x_seqs, self.sm_count))
+            .expect("load loads every tile of the head size, at least one");
+        let tile = kernel.tile;
         let resident_pairs = kernel.pair.as_ref().map_or(0, |p| p.1);
         let cluster = match self.cluster_override {
             Some(c) if c == 1 || resident_pairs > 0 => c,

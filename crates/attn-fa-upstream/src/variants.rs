@@ -207,12 +207,20 @@ fn rounds(max_seqlen: usize, rows: usize, heads_x_seqs: usize, slots: usize) -> 
     tile_count(max_seqlen, rows, heads_x_seqs).div_ceil(slots.max(1))
 }
 
-/// The tile of a call: the one of [`sm90_tiles`] that finishes first, as
-/// rounds of the persistent grid (tiles over SMs, rounded up: an SM with one
-/// tile more than the rest sets the time) x rows per tile x cost per row.
+/// How long a call takes on tile `t`, in relative units: rounds of the
+/// persistent grid (tiles over SMs, rounded up: an SM with one tile more than
+/// the rest sets the time) x rows per tile x cost per row.
+pub fn sm90_tile_cost(t: Sm90Tile, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> usize {
+    rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * ROW_COST[t.consumers]
+}
+
+/// The tile of a call: the one of [`sm90_tiles`] of least [`sm90_tile_cost`]
+/// (the first of equals).
 pub fn choose_sm90_tile(head_size: usize, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> Sm90Tile {
-    let cost = |t: &Sm90Tile| rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * ROW_COST[t.consumers];
-    *sm90_tiles(head_size).iter().min_by_key(|t| cost(t)).expect("every head size has a tile")
+    sm90_tiles(head_size)
+        .into_iter()
+        .min_by_key(|&t| sm90_tile_cost(t, max_seqlen, heads_x_seqs, sm_count))
+        .expect("every head size has a tile")
 }
 
 /// Whether a head size has pair kernels: two blocks of a cluster sharing
