@@ -139,16 +139,18 @@ constexpr float kMaxLagLog2 = 8.f;
 // kernel skips the rescale when no row of a warp moved). P is then at most
 // 2^8, well within f16's and bf16's range, and O and the row sums carry the
 // same stale max, which the final O / l cancels.
+// x and p may be the same array (P in place of S).
 template <int kMTiles, int kSTiles, bool kMaxLag = false>
-__device__ __forceinline__ void softmax_rows(float (&s)[kMTiles][kSTiles][4], float (&row_max)[kMTiles][2],
-                                             float (&row_sum)[kMTiles][2], float scale_log2, float (&alpha)[kMTiles][2]) {
+__device__ __forceinline__ void softmax_rows(const float (&x)[kMTiles][kSTiles][4], float (&p)[kMTiles][kSTiles][4],
+                                             float (&row_max)[kMTiles][2], float (&row_sum)[kMTiles][2], float scale_log2,
+                                             float (&alpha)[kMTiles][2]) {
 #pragma unroll
     for (int mt = 0; mt < kMTiles; ++mt) {
 #pragma unroll
         for (int h = 0; h < 2; ++h) {
             float part[kSTiles];
 #pragma unroll
-            for (int t = 0; t < kSTiles; ++t) part[t] = fmaxf(s[mt][t][2 * h], s[mt][t][2 * h + 1]);
+            for (int t = 0; t < kSTiles; ++t) part[t] = fmaxf(x[mt][t][2 * h], x[mt][t][2 * h + 1]);
             float mx = reduce_all(part, [](float a, float b) { return fmaxf(a, b); });
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
@@ -160,12 +162,70 @@ __device__ __forceinline__ void softmax_rows(float (&s)[kMTiles][kSTiles][4], fl
 #pragma unroll
             for (int t = 0; t < kSTiles; ++t) {
 #pragma unroll
-                for (int e = 0; e < 2; ++e) s[mt][t][2 * h + e] = fast_exp2(fmaf(s[mt][t][2 * h + e], scale_log2, -m_new));
-                part[t] = s[mt][t][2 * h] + s[mt][t][2 * h + 1];
+                for (int e = 0; e < 2; ++e) p[mt][t][2 * h + e] = fast_exp2(fmaf(x[mt][t][2 * h + e], scale_log2, -m_new));
+                part[t] = p[mt][t][2 * h] + p[mt][t][2 * h + 1];
             }
             // Per-lane partial sums: the quad is summed once, at the end.
             row_sum[mt][h] = row_sum[mt][h] * alpha[mt][h] + reduce_all(part, [](float a, float b) { return a + b; });
         }
+    }
+}
+
+// A warp's P (softmax_rows' output) packed into T pairs, the A operand of a
+// P·V: p[mt][t][h] holds row h's two columns of n8 tile t.
+template <typename T, int kMTiles, int kSTiles>
+__device__ __forceinline__ void pack_p(const float (&s)[kMTiles][kSTiles][4], uint32_t (&p)[kMTiles][kSTiles][2]) {
+#pragma unroll
+    for (int mt = 0; mt < kMTiles; ++mt)
+#pragma unroll
+        for (int t = 0; t < kSTiles; ++t)
+#pragma unroll
+            for (int h = 0; h < 2; ++h) p[mt][t][h] = pack2<T>(s[mt][t][2 * h], s[mt][t][2 * h + 1]);
+}
+
+// What a lane's partial row sum of one block may reach for softmax_rows_at_running_max's P to
+// stand: every P is then at most 2^12, far inside f16's and bf16's range and fp32 O's.
+constexpr float kRunningMaxSumLimit = 4096.f;
+
+// The softmax of a key block (not a row's first) with the running max as it stands: no max is
+// taken before the exponentials, so they start as soon as S is there and the block's max
+// instructions and shuffles are skipped. Once a row's max has settled, a block's scores rarely
+// rise far past it. Where one does (a lane's partial sum over the limit, infinite or NaN), the
+// warp calls `redo`, which takes the block from S again with softmax_rows and the exact max.
+// The result is the same softmax: O and l carry whichever max P was taken against.
+// store_p(mt, t, h, p0, p1) receives the P of row h's two columns of n8 tile t.
+template <int kMTiles, int kSTiles, typename StoreP, typename Redo>
+__device__ __forceinline__ void softmax_rows_at_running_max(const float (&s)[kMTiles][kSTiles][4], float (&row_max)[kMTiles][2],
+                                                            float (&row_sum)[kMTiles][2], float scale_log2,
+                                                            float (&alpha)[kMTiles][2], StoreP store_p, Redo redo) {
+    float sums[kMTiles][2];
+    bool fits = true;
+#pragma unroll
+    for (int mt = 0; mt < kMTiles; ++mt) {
+#pragma unroll
+        for (int h = 0; h < 2; ++h) {
+            float part[kSTiles];
+#pragma unroll
+            for (int t = 0; t < kSTiles; ++t) {
+                const float p0 = fast_exp2(fmaf(s[mt][t][2 * h], scale_log2, -row_max[mt][h]));
+                const float p1 = fast_exp2(fmaf(s[mt][t][2 * h + 1], scale_log2, -row_max[mt][h]));
+                store_p(mt, t, h, p0, p1);
+                part[t] = p0 + p1;
+            }
+            sums[mt][h] = reduce_all(part, [](float a, float b) { return a + b; });
+            fits = fits && sums[mt][h] <= kRunningMaxSumLimit;  // false for NaN
+        }
+    }
+    if (__all_sync(0xffffffffu, fits)) {
+#pragma unroll
+        for (int mt = 0; mt < kMTiles; ++mt)
+#pragma unroll
+            for (int h = 0; h < 2; ++h) {
+                row_sum[mt][h] += sums[mt][h];
+                alpha[mt][h] = 1.f;
+            }
+    } else {
+        redo();
     }
 }
 
@@ -185,7 +245,7 @@ __device__ __forceinline__ void online_softmax(float (&s)[kMTiles][kSTiles][4], 
                                                float (&row_max)[kMTiles][2], float (&row_sum)[kMTiles][2],
                                                float scale_log2) {
     float alpha[kMTiles][2];
-    softmax_rows(s, row_max, row_sum, scale_log2, alpha);
+    softmax_rows(s, s, row_max, row_sum, scale_log2, alpha);
     rescale_o(o, alpha);
 }
 

@@ -101,6 +101,13 @@ struct Keys {
     static constexpr int value = N;
 };
 
+// Which of a consumer's P register sets, as a type (an index known to the
+// compiler keeps the set in registers).
+template <int N>
+struct PSet {
+    static constexpr int value = N;
+};
+
 // One tile of the persistent walk; row blocks vary fastest, so the blocks
 // that share a (sequence, head), and so its K and V, run side by side.
 struct TileCoord {
@@ -382,7 +389,22 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         Ring<kStages> k_ring, v_ring;
         float o[kD / 2], s[kBlockN / 2], s_tail[L::kTailKeys / 2];
         auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
-        uint32_t pa[kBlockN / 16][4];
+        // Two consumers take a block's softmax at the running max
+        // (fa::softmax_rows_at_running_max), S kept for a redo. Where O, S,
+        // an fp32 P and the packed P fit 208 of their 232 registers
+        // (kD / 2 + 5 * kBlockN / 4: d <= 96 and the 64-key tiles), P has
+        // registers of its own and is packed once P·V j - 1 is done. Past
+        // that (d=104..128) P is packed at once into the other of two P
+        // register sets, while P·V j - 1 still reads one (kD / 2 + kBlockN);
+        // packing at once was 3-14 % slower at d <= 96 and on the 64-key
+        // tiles; at d=128 the running max gained up to 13 % (H100, runs
+        // s10-1, s10-2). Three consumers' 160 registers hold no P beside S:
+        // their softmax runs in place, at the exact running max.
+        constexpr bool kAtRunningMax = kConsumers == 2;
+        constexpr bool kOwnP = kAtRunningMax && kD / 2 + 5 * kBlockN / 4 <= 208;
+        constexpr int kPSets = kAtRunningMax && !kOwnP ? 2 : 1;
+        float p_own[kOwnP ? kBlockN / 2 : 1];
+        uint32_t pa[kPSets][kBlockN / 16][4];
         float row_max[1][2], row_sum[1][2];
         TileCoord c{};  // the tile whose softmax and P·V run
 
@@ -438,51 +460,104 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             if (last_block) release(q_empty + q_stage);
             k_ring.advance();
         };
-        // P·V of the last key block whose softmax ran, kN keys of it.
-        auto issue_pv = [&](auto keys) {
+        // P·V of the last key block whose softmax ran, kN keys of it, its P in set `set`.
+        auto issue_pv = [&](auto keys, auto set) {
             constexpr int kN = decltype(keys)::value;
             mbar_wait(v_full + v_ring.stage, v_ring.phase);
             const uint32_t vt = smem_addr(sV + v_ring.stage * L::kKVBytes);
             fence_operands(o);
             wgmma_fence();
 #pragma unroll
-            for (int kk = 0; kk < kN / 16; ++kk) wgmma_rs<T, kD>(o, pa[kk], v_desc(vt, kk), 1);
+            for (int kk = 0; kk < kN / 16; ++kk) wgmma_rs<T, kD>(o, pa[decltype(set)::value][kk], v_desc(vt, kk), 1);
             wgmma_commit();
         };
         auto release_v = [&]() {
             if (lane == 0) release(v_empty + v_ring.stage);
             v_ring.advance();
         };
-        // A lagging running max (fa::softmax_rows) above d=64, where it took
-        // up to 5 % off the H100's small grids at d=72..128 (the rest within
-        // the noise); on d=64's two-consumer tiles it cost 1.5-3 % (runs
-        // s9-2 .. s9-6).
+        // The exact softmax (a tile's first block, a narrow last block, three
+        // consumers' every block) keeps a lagging running max above d=64
+        // (fa::softmax_rows' kMaxLag: up to 5 % off the H100's small grids
+        // at d=72..128 before the running-max softmax; runs s9-2 .. s9-6).
         constexpr bool kLaggingMax = kD > 64;
-        // The softmax of key block j, kN keys wide.
-        auto softmax = [&](auto keys, int j, float (&alpha)[1][2]) {
+        // A kN-key view of S's registers; of P's fp32 registers (S's own
+        // unless P has its own, which a narrow block does not use); of P set
+        // `set`'s (pack_p's layout).
+        auto s_view = [&](auto keys) -> auto& {
+            return reinterpret_cast<float(&)[1][decltype(keys)::value / 8][4]>(s_regs(keys));
+        };
+        auto p_fp32_view = [&](auto keys) -> auto& {
+            if constexpr (kOwnP && decltype(keys)::value == kBlockN) {
+                return reinterpret_cast<float(&)[1][kBlockN / 8][4]>(p_own);
+            } else {
+                return s_view(keys);
+            }
+        };
+        auto p_view = [&](auto keys, auto set) -> auto& {
+            return reinterpret_cast<uint32_t(&)[1][decltype(keys)::value / 8][2]>(pa[decltype(set)::value]);
+        };
+        // The softmax of key block j, kN keys wide: at the running max where
+        // there are two consumers (a narrow block with its own fp32 P aside),
+        // into P's fp32 registers or, with two sets, packed into set `set`.
+        auto softmax = [&](auto keys, int j, float (&alpha)[1][2], auto set) {
             constexpr int kN = decltype(keys)::value;
             auto& sr = s_regs(keys);
-            auto& sn = reinterpret_cast<float(&)[1][kN / 8][4]>(sr);
+            auto& sn = s_view(keys);
             if (negate) {
 #pragma unroll
                 for (int i = 0; i < kN / 2; ++i) sr[i] = -sr[i];
             }
             const int keys_left = c.len - j * kBlockN;
             if (keys_left < kN) fa::mask_keys(sn, keys_left);
-            fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, row_max, row_sum, scale_log2, alpha);
-        };
-        // Block j's P, the A operand of its P·V, from its S in place.
-        auto s_to_p = [&](auto keys) {
-            constexpr int kN = decltype(keys)::value;
-            auto& sn = reinterpret_cast<float(&)[1][kN / 8][4]>(s_regs(keys));
-#pragma unroll
-            for (int kk = 0; kk < kN / 16; ++kk) {
-                pa[kk][0] = pack2<T>(sn[0][2 * kk][0], sn[0][2 * kk][1]);
-                pa[kk][1] = pack2<T>(sn[0][2 * kk][2], sn[0][2 * kk][3]);
-                pa[kk][2] = pack2<T>(sn[0][2 * kk + 1][0], sn[0][2 * kk + 1][1]);
-                pa[kk][3] = pack2<T>(sn[0][2 * kk + 1][2], sn[0][2 * kk + 1][3]);
+            if constexpr (kAtRunningMax && (kPSets == 2 || kN == kBlockN)) {
+                auto& pn = p_fp32_view(keys);  // S itself where P is packed at once
+                auto& pk = p_view(keys, set);
+                auto store_p = [&](int mt, int t, int h, float p0, float p1) {
+                    if constexpr (kPSets == 2) {
+                        pk[mt][t][h] = pack2<T>(p0, p1);
+                    } else {
+                        pn[mt][t][2 * h] = p0;
+                        pn[mt][t][2 * h + 1] = p1;
+                    }
+                };
+                auto pack_at_once = [&] {
+                    if constexpr (kPSets == 2) fa::pack_p<T>(pn, pk);
+                };
+                if (j > 0) {
+                    fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
+                        fa::softmax_rows<1, kN / 8>(sn, pn, row_max, row_sum, scale_log2, alpha);
+                        pack_at_once();
+                    });
+                } else {
+                    fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, pn, row_max, row_sum, scale_log2, alpha);
+                    pack_at_once();
+                }
+            } else {
+                fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, sn, row_max, row_sum, scale_log2, alpha);
             }
         };
+        // Block j's P, the A operand of its P·V, packed into the one set once
+        // P·V j - 1 is done with it (with two sets the softmax packed it).
+        auto s_to_p = [&](auto keys) {
+            if constexpr (kPSets == 1) fa::pack_p<T>(p_fp32_view(keys), p_view(keys, PSet<0>{}));
+        };
+        // Which set holds the P of the last block whose softmax ran: its P·V
+        // reads that set while the next softmax fills the other. with_p_set
+        // branches to code compiled for that set; copying P into a fixed set
+        // at a tile's end instead made ptxas serialise the wgmmas (C7513).
+        bool p_in_set1 = false;
+        auto with_p_set = [&](auto&& f) {
+            if constexpr (kPSets == 2) {
+                if (p_in_set1) {
+                    f(PSet<1>{});
+                } else {
+                    f(PSet<0>{});
+                }
+            } else {
+                f(PSet<0>{});
+            }
+        };
+        auto other_set = [](auto set) { return PSet<kPSets - 1 - decltype(set)::value>{}; };
         // The output of tile t (row sums l): staged for a TMA store where it
         // can be (see kStagedO), else stored directly.
         auto store_output = [&](const TileCoord& t, const float (&l)[2]) {
@@ -526,22 +601,26 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // across tiles too: a tile's first S is issued with the previous
         // tile's last P·V, whose output is stored after the new tile's first
         // softmax, so the tensor cores do not wait for a tile's end.
-        auto first_block = [&](int n_blocks) {
+        auto first_block = [&](int n_blocks, auto set) {
             fence_operands(s);
             release_k(n_blocks == 1);
             row_max[0][0] = row_max[0][1] = -INFINITY;
             row_sum[0][0] = row_sum[0][1] = 0.f;
             float alpha[1][2];  // O is still zero: nothing to rescale
-            softmax(Keys<kBlockN>{}, 0, alpha);
+            softmax(Keys<kBlockN>{}, 0, alpha, set);
         };
         // Keep the softmax ahead of the wait. ptxas hoists the wait to the
         // top of the softmax's basic block (waiting early is always
         // legal), which serialises P·V j - 1 and the softmax; it does not
         // move instructions across a memory fence. With three consumers
         // the fence cost more than the overlap gained (H100, run s4-2).
-        auto hold_wait_after_softmax = [&](auto keys) {
+        auto hold_wait_after_softmax = [&](auto keys, auto set) {
             if constexpr (kConsumers == 2) {
-                fence_operands(s_regs(keys));
+                if constexpr (kPSets == 2) {
+                    fence_operands(reinterpret_cast<uint32_t(&)[kBlockN / 4]>(pa[decltype(set)::value]));
+                } else {
+                    fence_operands(reinterpret_cast<float(&)[decltype(keys)::value / 2]>(p_fp32_view(keys)));
+                }
                 fence_acq_rel_cta();
             }
         };
@@ -549,19 +628,21 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 #pragma unroll
             for (int i = 0; i < kD / 2; ++i) o[i] = 0.f;
         };
-        // One step: S of key block j (kN keys) issued with P·V of block j - 1,
-        // then block j's softmax while that P·V runs.
-        auto step = [&](auto keys, int j, bool last_block) {
+        // One step: S of key block j (kN keys) issued with P·V of block j - 1
+        // (its P in set `set`), then block j's softmax while that P·V runs,
+        // into the other set where there are two.
+        auto step = [&](auto keys, int j, bool last_block, auto set) {
+            using Next = decltype(other_set(set));
             await_turn();
             issue_s(keys);
-            issue_pv(Keys<kBlockN>{});
+            issue_pv(Keys<kBlockN>{}, set);
             pass_turn();
             wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
             fence_operands(s_regs(keys));
             release_k(last_block);
             float alpha[1][2];
-            softmax(keys, j, alpha);
-            hold_wait_after_softmax(keys);
+            softmax(keys, j, alpha, Next{});
+            hold_wait_after_softmax(keys, Next{});
             wgmma_wait<0>();
             fence_operands(o);
             release_v();
@@ -576,12 +657,24 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             const bool tail = n_blocks > 1 && c.len - (n_blocks - 1) * kBlockN <= L::kTailKeys;
             return __shfl_sync(0xffffffffu, int(tail), 0) != 0;
         };
-        // The last P·V of a tile, over the narrow block's keys only where it has one.
-        auto issue_last_pv = [&](bool tail) {
+        // The steps of tile c after its first block.
+        auto run_steps = [&](int n_blocks, bool tail) {
+            const int whole_end = n_blocks - tail;  // blocks [1, whole_end) are whole
+            for (int j = 1; j < whole_end; ++j) {
+                with_p_set([&](auto set) { step(Keys<kBlockN>{}, j, j == n_blocks - 1, set); });
+                p_in_set1 = kPSets == 2 && !p_in_set1;
+            }
             if (tail) {
-                issue_pv(Keys<L::kTailKeys>{});
+                with_p_set([&](auto set) { step(Keys<L::kTailKeys>{}, n_blocks - 1, true, set); });
+                p_in_set1 = kPSets == 2 && !p_in_set1;
+            }
+        };
+        // The last P·V of a tile, over the narrow block's keys only where it has one.
+        auto issue_last_pv = [&](bool tail, auto set) {
+            if (tail) {
+                issue_pv(Keys<L::kTailKeys>{}, set);
             } else {
-                issue_pv(Keys<kBlockN>{});
+                issue_pv(Keys<kBlockN>{}, set);
             }
         };
         int tile = next_tile();
@@ -593,19 +686,19 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             issue_s(Keys<kBlockN>{});
             pass_turn();
             wgmma_wait<0>();
-            first_block(n_blocks);
+            first_block(n_blocks, PSet<kPSets - 1>{});
+            p_in_set1 = kPSets == 2;
             zero_o();
             s_to_p(Keys<kBlockN>{});
             for (;;) {
-                for (int j = 1; j < n_blocks - tail; ++j) step(Keys<kBlockN>{}, j, j == n_blocks - 1);
-                if (tail) step(Keys<L::kTailKeys>{}, n_blocks - 1, true);
+                run_steps(n_blocks, tail);
                 const TileCoord done = c;
                 const float done_sum[2] = {row_sum[0][0], row_sum[0][1]};
                 const bool done_tail = tail;
                 tile = next_tile();
                 if (tile < 0) {
                     await_turn();
-                    issue_last_pv(done_tail);
+                    with_p_set([&](auto set) { issue_last_pv(done_tail, set); });
                     pass_turn();
                     wgmma_wait<0>();
                     fence_operands(o);
@@ -617,11 +710,14 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 tail = narrow_tail(n_blocks);
                 await_turn();
                 issue_s(Keys<kBlockN>{});
-                issue_last_pv(done_tail);
+                with_p_set([&](auto set) { issue_last_pv(done_tail, set); });
                 pass_turn();
                 wgmma_wait<1>();  // the next tile's first S; this one's last P·V still runs
-                first_block(n_blocks);
-                hold_wait_after_softmax(Keys<kBlockN>{});
+                with_p_set([&](auto set) {
+                    first_block(n_blocks, other_set(set));
+                    hold_wait_after_softmax(Keys<kBlockN>{}, other_set(set));
+                });
+                p_in_set1 = kPSets == 2 && !p_in_set1;
                 wgmma_wait<0>();
                 fence_operands(o);
                 store_output(done, done_sum);
