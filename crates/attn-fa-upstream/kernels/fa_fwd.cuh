@@ -193,11 +193,17 @@ constexpr float kRunningMaxSumLimit = 4096.f;
 // rise far past it. Where one does (a lane's partial sum over the limit, infinite or NaN), the
 // warp calls `redo`, which takes the block from S again with softmax_rows and the exact max.
 // The result is the same softmax: O and l carry whichever max P was taken against.
-// store_p(mt, t, h, p0, p1) receives the P of row h's two columns of n8 tile t.
-template <int kMTiles, int kSTiles, typename StoreP, typename Redo>
+// store_p(mt, t, h, p0, p1) receives the P of row h's two columns of n8 tile t;
+// all_fit(fits) is the vote of every thread that redoes together (the warp's,
+// unless the redo needs the warpgroup).
+struct WarpAll {
+    __device__ __forceinline__ bool operator()(bool fits) const { return __all_sync(0xffffffffu, fits); }
+};
+template <int kMTiles, int kSTiles, typename StoreP, typename Redo, typename AllFit = WarpAll>
 __device__ __forceinline__ void softmax_rows_at_running_max(const float (&s)[kMTiles][kSTiles][4], float (&row_max)[kMTiles][2],
                                                             float (&row_sum)[kMTiles][2], float scale_log2,
-                                                            float (&alpha)[kMTiles][2], StoreP store_p, Redo redo) {
+                                                            float (&alpha)[kMTiles][2], StoreP store_p, Redo redo,
+                                                            AllFit all_fit = {}) {
     float sums[kMTiles][2];
     bool fits = true;
 #pragma unroll
@@ -216,7 +222,7 @@ __device__ __forceinline__ void softmax_rows_at_running_max(const float (&s)[kMT
             fits = fits && sums[mt][h] <= kRunningMaxSumLimit;  // false for NaN
         }
     }
-    if (__all_sync(0xffffffffu, fits)) {
+    if (all_fit(fits)) {
 #pragma unroll
         for (int mt = 0; mt < kMTiles; ++mt)
 #pragma unroll

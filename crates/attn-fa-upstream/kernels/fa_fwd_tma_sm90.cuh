@@ -21,7 +21,8 @@
 // while the tensor cores do P·V of block j - 1 (two wgmma groups in flight,
 // wait_group 1), across tiles too: a tile's first S is issued with the
 // previous tile's last P·V. Each consumer frees a K or V stage the moment
-// its wgmma has read it, so the producer refills it while the other
+// its wgmma has read it (three consumers free K after the softmax, which
+// may read it again), so the producer refills it while the other
 // consumers still compute. The output leaves through an output buffer by
 // TMA store where the tile has one (kStagedO), else by direct stores.
 #pragma once
@@ -389,8 +390,9 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         Ring<kStages> k_ring, v_ring;
         float o[kD / 2], s[kBlockN / 2], s_tail[L::kTailKeys / 2];
         auto& o4 = reinterpret_cast<float(&)[1][kD / 8][4]>(o);
-        // Two consumers take a block's softmax at the running max
-        // (fa::softmax_rows_at_running_max), S kept for a redo. Where O, S,
+        // A block after a row's first takes its softmax at the running max
+        // (fa::softmax_rows_at_running_max). Two consumers keep S for a
+        // redo. Where O, S,
         // an fp32 P and the packed P fit 208 of their 232 registers
         // (kD / 2 + 5 * kBlockN / 4: d <= 96 and the 64-key tiles), P has
         // registers of its own and is packed once P·V j - 1 is done. Past
@@ -399,7 +401,8 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // packing at once was 3-14 % slower at d <= 96 and on the 64-key
         // tiles; at d=128 the running max gained up to 13 % (H100, runs
         // s10-1, s10-2). Three consumers' 160 registers hold no P beside S:
-        // their softmax runs in place, at the exact running max.
+        // their P replaces S, and a redo takes S from the tensor cores again
+        // (7-9 % faster at d=64 than the exact softmax, run s10-5).
         constexpr bool kAtRunningMax = kConsumers == 2;
         constexpr bool kOwnP = kAtRunningMax && kD / 2 + 5 * kBlockN / 4 <= 208;
         constexpr int kPSets = kAtRunningMax && !kOwnP ? 2 : 1;
@@ -475,10 +478,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             if (lane == 0) release(v_empty + v_ring.stage);
             v_ring.advance();
         };
-        // The exact softmax (a tile's first block, a narrow last block, three
-        // consumers' every block) keeps a lagging running max above d=64
-        // (fa::softmax_rows' kMaxLag: up to 5 % off the H100's small grids
-        // at d=72..128 before the running-max softmax; runs s9-2 .. s9-6).
+        // The exact softmax of a tile's first block and of a narrow last
+        // block keeps a lagging running max above d=64 (fa::softmax_rows'
+        // kMaxLag: up to 5 % off the H100's small grids at d=72..128 before
+        // the running-max softmax; runs s9-2 .. s9-6).
         constexpr bool kLaggingMax = kD > 64;
         // A kN-key view of S's registers; of P's fp32 registers (S's own
         // unless P has its own, which a narrow block does not use); of P set
@@ -496,9 +499,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         auto p_view = [&](auto keys, auto set) -> auto& {
             return reinterpret_cast<uint32_t(&)[1][decltype(keys)::value / 8][2]>(pa[decltype(set)::value]);
         };
-        // The softmax of key block j, kN keys wide: at the running max where
-        // there are two consumers (a narrow block with its own fp32 P aside),
-        // into P's fp32 registers or, with two sets, packed into set `set`.
+        // The softmax of key block j, kN keys wide, at the running max but for
+        // a tile's first block and a narrow last block: with two consumers
+        // into P's fp32 registers or, with two sets, packed into set `set`;
+        // with three in place.
         auto softmax = [&](auto keys, int j, float (&alpha)[1][2], auto set) {
             constexpr int kN = decltype(keys)::value;
             auto& sr = s_regs(keys);
@@ -531,6 +535,30 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 } else {
                     fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, pn, row_max, row_sum, scale_log2, alpha);
                     pack_at_once();
+                }
+            } else if constexpr (kN == kBlockN) {
+                // Three consumers: P in place of S, so a redo takes S from
+                // the tensor cores again (the K stage is still held), which
+                // the whole warpgroup must issue: its vote is the redo's.
+                auto store_p = [&](int mt, int t, int h, float p0, float p1) {
+                    sn[mt][t][2 * h] = p0;
+                    sn[mt][t][2 * h + 1] = p1;
+                };
+                auto warpgroup_all = [&](bool fits) { return named_barrier_all(1 + kConsumers + cw, 128, fits); };
+                if (j > 0) {
+                    fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
+                        issue_s(keys);
+                        wgmma_wait<0>();
+                        fence_operands(sr);
+                        if (negate) {  // as above: the fresh S is raw
+#pragma unroll
+                            for (int i = 0; i < kN / 2; ++i) sr[i] = -sr[i];
+                        }
+                        if (keys_left < kN) fa::mask_keys(sn, keys_left);
+                        fa::softmax_rows<1, kN / 8>(sn, sn, row_max, row_sum, scale_log2, alpha);
+                    }, warpgroup_all);
+                } else {
+                    fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, sn, row_max, row_sum, scale_log2, alpha);
                 }
             } else {
                 fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, sn, row_max, row_sum, scale_log2, alpha);
@@ -639,9 +667,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             pass_turn();
             wgmma_wait<1>();  // S of block j; P·V of block j - 1 still runs
             fence_operands(s_regs(keys));
-            release_k(last_block);
+            if constexpr (kAtRunningMax) release_k(last_block);
             float alpha[1][2];
             softmax(keys, j, alpha, Next{});
+            if constexpr (!kAtRunningMax) release_k(last_block);  // a redo reads the K stage
             hold_wait_after_softmax(keys, Next{});
             wgmma_wait<0>();
             fence_operands(o);

@@ -170,6 +170,17 @@ __device__ __forceinline__ void named_barrier_sync(int id, int threads) {
 __device__ __forceinline__ void named_barrier_arrive(int id, int threads) {
     asm volatile("bar.arrive %0, %1;\n" ::"r"(id), "r"(threads) : "memory");
 }
+// Barrier `id` over `threads` threads that also returns whether `pred` holds
+// on all of them.
+__device__ __forceinline__ bool named_barrier_all(int id, int threads, bool pred) {
+    uint32_t all;
+    asm volatile(
+        "{\n .reg .pred p, q;\n setp.ne.u32 p, %1, 0;\n bar.red.and.pred q, %2, %3, p;\n selp.u32 %0, 1, 0, q;\n}\n"
+        : "=r"(all)
+        : "r"(uint32_t(pred)), "r"(id), "r"(threads)
+        : "memory");
+    return all != 0;
+}
 
 // wgmma descriptor layout types (bits 62-63).
 enum class Swizzle : uint64_t { None = 0, B128 = 1, B64 = 2, B32 = 3 };
