@@ -513,8 +513,8 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             }
             const int keys_left = c.len - j * kBlockN;
             if (keys_left < kN) fa::mask_keys(sn, keys_left);
-            if constexpr (kAtRunningMax && (kPSets == 2 || kN == kBlockN)) {
-                auto& pn = p_fp32_view(keys);  // S itself where P is packed at once
+            if constexpr (kPSets == 2 || kN == kBlockN) {
+                auto& pn = p_fp32_view(keys);  // S itself where P is packed at once or replaces S
                 auto& pk = p_view(keys, set);
                 auto store_p = [&](int mt, int t, int h, float p0, float p1) {
                     if constexpr (kPSets == 2) {
@@ -528,37 +528,32 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                     if constexpr (kPSets == 2) fa::pack_p<T>(pn, pk);
                 };
                 if (j > 0) {
-                    fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
-                        fa::softmax_rows<1, kN / 8>(sn, pn, row_max, row_sum, scale_log2, alpha);
-                        pack_at_once();
-                    });
+                    if constexpr (kAtRunningMax) {
+                        fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
+                            fa::softmax_rows<1, kN / 8>(sn, pn, row_max, row_sum, scale_log2, alpha);
+                            pack_at_once();
+                        });
+                    } else {
+                        // Three consumers: P replaces S, so a redo takes S from
+                        // the tensor cores again (the K stage is still held),
+                        // which the whole warpgroup must issue: its vote is the
+                        // redo's.
+                        auto warpgroup_all = [&](bool fits) { return named_barrier_all(1 + kConsumers + cw, 128, fits); };
+                        fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
+                            issue_s(keys);
+                            wgmma_wait<0>();
+                            fence_operands(sr);
+                            if (negate) {  // as above: the fresh S is raw
+#pragma unroll
+                                for (int i = 0; i < kN / 2; ++i) sr[i] = -sr[i];
+                            }
+                            if (keys_left < kN) fa::mask_keys(sn, keys_left);
+                            fa::softmax_rows<1, kN / 8>(sn, sn, row_max, row_sum, scale_log2, alpha);
+                        }, warpgroup_all);
+                    }
                 } else {
                     fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, pn, row_max, row_sum, scale_log2, alpha);
                     pack_at_once();
-                }
-            } else if constexpr (kN == kBlockN) {
-                // Three consumers: P in place of S, so a redo takes S from
-                // the tensor cores again (the K stage is still held), which
-                // the whole warpgroup must issue: its vote is the redo's.
-                auto store_p = [&](int mt, int t, int h, float p0, float p1) {
-                    sn[mt][t][2 * h] = p0;
-                    sn[mt][t][2 * h + 1] = p1;
-                };
-                auto warpgroup_all = [&](bool fits) { return named_barrier_all(1 + kConsumers + cw, 128, fits); };
-                if (j > 0) {
-                    fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
-                        issue_s(keys);
-                        wgmma_wait<0>();
-                        fence_operands(sr);
-                        if (negate) {  // as above: the fresh S is raw
-#pragma unroll
-                            for (int i = 0; i < kN / 2; ++i) sr[i] = -sr[i];
-                        }
-                        if (keys_left < kN) fa::mask_keys(sn, keys_left);
-                        fa::softmax_rows<1, kN / 8>(sn, sn, row_max, row_sum, scale_log2, alpha);
-                    }, warpgroup_all);
-                } else {
-                    fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, sn, row_max, row_sum, scale_log2, alpha);
                 }
             } else {
                 fa::softmax_rows<1, kN / 8, kLaggingMax>(sn, sn, row_max, row_sum, scale_log2, alpha);
@@ -574,6 +569,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // branches to code compiled for that set; copying P into a fixed set
         // at a tile's end instead made ptxas serialise the wgmmas (C7513).
         bool p_in_set1 = false;
+        auto switch_p_set = [&]() { p_in_set1 = kPSets == 2 && !p_in_set1; };
         auto with_p_set = [&](auto&& f) {
             if constexpr (kPSets == 2) {
                 if (p_in_set1) {
@@ -691,11 +687,11 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             const int whole_end = n_blocks - tail;  // blocks [1, whole_end) are whole
             for (int j = 1; j < whole_end; ++j) {
                 with_p_set([&](auto set) { step(Keys<kBlockN>{}, j, j == n_blocks - 1, set); });
-                p_in_set1 = kPSets == 2 && !p_in_set1;
+                switch_p_set();
             }
             if (tail) {
                 with_p_set([&](auto set) { step(Keys<L::kTailKeys>{}, n_blocks - 1, true, set); });
-                p_in_set1 = kPSets == 2 && !p_in_set1;
+                switch_p_set();
             }
         };
         // The last P·V of a tile, over the narrow block's keys only where it has one.
@@ -746,7 +742,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                     first_block(n_blocks, other_set(set));
                     hold_wait_after_softmax(Keys<kBlockN>{}, other_set(set));
                 });
-                p_in_set1 = kPSets == 2 && !p_in_set1;
+                switch_p_set();
                 wgmma_wait<0>();
                 fence_operands(o);
                 store_output(done, done_sum);
