@@ -8,7 +8,8 @@ variant; the torch-flash and torch-cudnn times measured in the same call are
 added when a torch json is given, and under the table each variant's speed-up
 over torch-cudnn (peer time / variant time): geometric mean, lowest, shapes >= 1;
 with a ceiling in the torch json (torch_shapes.py --ceiling), the TFLOP/s of
-each variant and peer at d=128, s >= 4096 against it."""
+each variant and peer at d=128, s >= 4096 against it (and against the ceiling
+timed in graph-mode counts, where the json has one)."""
 import json, math, os, sys
 
 times, tiles = {}, []
@@ -20,10 +21,11 @@ for f in sorted(os.listdir(sys.argv[1])):
         if r.get("gpu_us") is not None:
             times.setdefault((r["dtype"], r["shape"]), {})[tile] = r["gpu_us"]
 peers = ["torch-flash", "torch-cudnn"]
-torch, ceiling = {}, None
+torch, ceiling, ceiling_graph = {}, None, None
 if len(sys.argv) > 2 and os.path.exists(sys.argv[2]):
     peer_json = json.load(open(sys.argv[2]))
     ceiling = peer_json.get("ceiling_tflops")
+    ceiling_graph = peer_json.get("ceiling_graph_tflops")
     for r in peer_json["rows"]:
         if r.get("backend") in peers and "ms" in r:
             dt = {"bfloat16": "bf16", "float16": "f16"}.get(r["dtype"], r["dtype"])
@@ -47,6 +49,8 @@ if ceiling:
             f = {k: int(v) for k, v in (x.split("=") for x in key[1].split())}
             if us and f["d"] == 128 and f["s"] >= 4096:
                 tf = 4 * f["b"] * f["h"] * f["s"] ** 2 * f["d"] / us / 1e6
-                cells.append(f"b={f['b']} s={f['s']} {tf:.0f} ({tf / ceiling:.0%})")
+                of_graph = f" / {tf / ceiling_graph:.0%}" if ceiling_graph else ""
+                cells.append(f"b={f['b']} s={f['s']} {tf:.0f} ({tf / ceiling:.0%}{of_graph})")
         if cells:
-            print(f"{t} TFLOP/s at d=128, s >= 4096 (of the {ceiling:.0f} matmul ceiling): " + ", ".join(cells))
+            also = f" / the {ceiling_graph:.0f} of its graph-mode timing" if ceiling_graph else ""
+            print(f"{t} TFLOP/s at d=128, s >= 4096 (of the {ceiling:.0f} burst matmul ceiling{also}): " + ", ".join(cells))

@@ -4,7 +4,8 @@ run_case (same method as its grid), for quick experiments beside `vit-attn bench
 
 usage: torch_shapes.py BASELINE_DIR OUT.json B,S,H,D [B,S,H,D ...] [--backends flash,efficient] [--dtype bf16] [--ceiling]
 --ceiling also times the baseline's dense bf16 matmul (8192^3), the ceiling the
-attention TFLOP/s are compared with, into "ceiling_tflops". Writes the baseline's
+attention TFLOP/s are compared with: as a burst (13 calls, "ceiling_tflops") and in
+the graph-mode counts the attention is timed with ("ceiling_graph_tflops"). Writes the baseline's
 JSON layout ({"rows": [...]}), so tile_table.py and compare_bench.py read it."""
 import argparse, json, sys
 
@@ -28,7 +29,22 @@ if a.ceiling:
     ms, _ = tb.time_ms(lambda: x @ y, reps=10, warmup=3)
     out["ceiling_tflops"] = 2 * 8192**3 / ms / 1e9
     print(f"bf16 matmul 8192^3: {out['ceiling_tflops']:.0f} TFLOP/s (measured ceiling)", flush=True)
-    del x, y
+    # The same matmul timed as the baseline's graph mode times a shape (and
+    # vit-attn bench since session 11): 3 + 20 replays of 20 calls, about
+    # 0.65 s, long enough for the power cap to lower the clock (run s11-2).
+    g = torch.cuda.CUDAGraph()
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        x @ y
+    torch.cuda.current_stream().wait_stream(side)
+    with torch.cuda.graph(g):
+        for _ in range(20):
+            x @ y
+    ms, _ = tb.time_ms(g.replay, reps=20, warmup=3)
+    out["ceiling_graph_tflops"] = 20 * 2 * 8192**3 / ms / 1e9
+    print(f"bf16 matmul 8192^3 in graph-mode counts: {out['ceiling_graph_tflops']:.0f} TFLOP/s", flush=True)
+    del x, y, g
 rows = []
 for shape in a.shapes:
     b, s, h, d = map(int, shape.split(","))
