@@ -241,6 +241,9 @@ mod tests {
         // b=1 s=4096: 3 rounds of tall tiles against 4 of short ones.
         assert_eq!(choose_sm90_tile(64, 4096, 16, 132).consumers, 3);
         assert_eq!(choose_sm90_tile(64, 4096, 16 * 8, 132).consumers, 3);
+        // CLIP b=32 s=577: 16 rounds of tall tiles (the last of a sequence
+        // one row) against 20 of short ones.
+        assert_eq!(choose_sm90_tile(64, 577, 16 * 32, 132).consumers, 3);
         assert_eq!(
             choose_sm90_tile(128, 64, 1, 132),
             sm90_tiles(128)[0],

@@ -190,10 +190,13 @@ fn deepest_ring(head_size: usize, t: Sm90Tile) -> Sm90Tile {
         .unwrap_or(t)
 }
 
-/// Relative cost of a query row in a tile of 3 consumers against 2 (17/20):
+/// Relative cost of a query row in a tile of 3 consumers against 2 (16/20):
 /// on the H100 at d=64, b=8 s=4096 (whole waves), 192-row tiles took 0.85x
-/// the time per row of 128-row ones (docs/notes/fa-native.md, run v2).
-const ROW_COST: [usize; 4] = [0, 0, 20, 17];
+/// the time per row of 128-row ones (docs/notes/fa-native.md, run v2), and
+/// the running-max softmax took 7-10 % more off them than off the 128-row
+/// ones (runs s10-3, s10-5). Of ViT shapes the refit moves only s=577, whose
+/// 192-row tiles then won by 0.5-1.3 % at b=32 and b=16 (run s11-4).
+const ROW_COST: [usize; 4] = [0, 0, 20, 16];
 
 /// Tiles of `rows` query rows in a call (each sequence counted at the
 /// longest one's length, as the kernel's grid walks them).
