@@ -4,9 +4,10 @@ run_case (same method as its grid), for quick experiments beside `vit-attn bench
 
 usage: torch_shapes.py BASELINE_DIR OUT.json B,S,H,D [B,S,H,D ...] [--backends flash,efficient] [--dtype bf16] [--ceiling]
 --ceiling also times the baseline's dense bf16 matmul (8192^3), the ceiling the
-attention TFLOP/s are compared with: as a burst (13 calls, "ceiling_tflops") and in
-the graph-mode counts the attention is timed with ("ceiling_graph_tflops"). Writes the baseline's
-JSON layout ({"rows": [...]}), so tile_table.py and compare_bench.py read it."""
+attention TFLOP/s are compared with: as a burst (13 calls, "ceiling_tflops") and
+in the graph-mode counts the attention is timed with ("ceiling_graph_tflops").
+Writes the baseline's JSON layout ({"rows": [...]}), so tile_table.py and
+compare_bench.py read it."""
 import argparse, json, sys
 
 ap = argparse.ArgumentParser()

@@ -3,9 +3,10 @@
 //! GPU time per call: CUDA events around 20 back-to-back calls (rotating over
 //! 4 input sets so L2 does not hold them), median of 20 such trials after 3
 //! warm-up trials, spread = (max - min) / 2 of the trials: the counts of
-//! torch_sdpa_baseline.py's graph mode, so that both run as long. Eager per-call time: events around one
-//! call followed by a synchronize, as a caller sees it (host overhead
-//! included), median of 30. Host time: wall time to enqueue one call.
+//! torch_sdpa_baseline.py's graph mode, so that both run as long. Eager
+//! per-call time: events around one call followed by a synchronize, as a
+//! caller sees it (host overhead included), median of 30. Host time: wall
+//! time to enqueue one call.
 use super::cases::CaseArgs;
 use crate::harness::{bench_grid, cpu_bench_grid, Case, DevBuf, HostBuf, Prepared, Rng, SeqShape};
 use super::{bind, devices, Target};
@@ -95,8 +96,10 @@ fn time_gpu(attn: &mut Attention, gpu: &GpuDevice, p: &Prepared, out: &mut HostB
     // Two untimed calls ahead of each trial keep the GPU busy while the host
     // enqueues it (the baseline replays a captured graph).
     const CALLS: usize = 20;
+    const WARM_UP_TRIALS: usize = 3;
+    const TRIALS: usize = 20;
     let mut trials = Vec::new();
-    for trial in 0..3 + 20 {
+    for trial in 0..WARM_UP_TRIALS + TRIALS {
         for i in CALLS - 2..CALLS {
             call(i).map_err(|e| e.to_string())?;
         }
@@ -106,7 +109,7 @@ fn time_gpu(attn: &mut Attention, gpu: &GpuDevice, p: &Prepared, out: &mut HostB
         }
         e1.record(&gpu.stream).map_err(err)?;
         let per_call_us = ms(&e0, &e1)? * 1e3 / CALLS as f64;
-        if trial >= 3 {
+        if trial >= WARM_UP_TRIALS {
             trials.push(per_call_us);
         }
     }
