@@ -195,11 +195,12 @@ constexpr float kRunningMaxSumLimit = 4096.f;
 // The result is the same softmax: O and l carry whichever max P was taken against.
 // store_p(mt, t, h, p0, p1) receives the P of row h's two columns of n8 tile t;
 // all_fit(fits) is the vote of every thread that redoes together (the warp's,
-// unless the redo needs the warpgroup).
+// unless the redo needs the warpgroup). With kExp2OnFmaEvery > 0 every such
+// n8 tile's exponentials run on the FMA pipe (poly_exp2), the rest on the MUFU.
 struct WarpAll {
     __device__ __forceinline__ bool operator()(bool fits) const { return __all_sync(0xffffffffu, fits); }
 };
-template <int kMTiles, int kSTiles, typename StoreP, typename Redo, typename AllFit = WarpAll>
+template <int kMTiles, int kSTiles, int kExp2OnFmaEvery = 0, typename StoreP, typename Redo, typename AllFit = WarpAll>
 __device__ __forceinline__ void softmax_rows_at_running_max(const float (&s)[kMTiles][kSTiles][4], float (&row_max)[kMTiles][2],
                                                             float (&row_sum)[kMTiles][2], float scale_log2,
                                                             float (&alpha)[kMTiles][2], StoreP store_p, Redo redo,
@@ -213,8 +214,11 @@ __device__ __forceinline__ void softmax_rows_at_running_max(const float (&s)[kMT
             float part[kSTiles];
 #pragma unroll
             for (int t = 0; t < kSTiles; ++t) {
-                const float p0 = fast_exp2(fmaf(s[mt][t][2 * h], scale_log2, -row_max[mt][h]));
-                const float p1 = fast_exp2(fmaf(s[mt][t][2 * h + 1], scale_log2, -row_max[mt][h]));
+                const float x0 = fmaf(s[mt][t][2 * h], scale_log2, -row_max[mt][h]);
+                const float x1 = fmaf(s[mt][t][2 * h + 1], scale_log2, -row_max[mt][h]);
+                const bool on_fma = kExp2OnFmaEvery > 0 && t % kExp2OnFmaEvery == kExp2OnFmaEvery - 1;
+                const float p0 = on_fma ? poly_exp2(x0) : fast_exp2(x0);
+                const float p1 = on_fma ? poly_exp2(x1) : fast_exp2(x1);
                 store_p(mt, t, h, p0, p1);
                 part[t] = p0 + p1;
             }

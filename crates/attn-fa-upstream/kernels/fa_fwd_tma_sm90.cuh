@@ -404,6 +404,12 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // their P replaces S, and a redo takes S from the tensor cores again
         // (7-9 % faster at d=64 than the exact softmax, run s10-5).
         constexpr bool kAtRunningMax = kConsumers == 2;
+        // Up to d=64 two consumers' steps are a chain of S, softmax and P·V per
+        // warpgroup in which the softmax's MUFU work is the longest link (run
+        // s11-7): one n8 tile in 8 takes its exp2 on the FMA pipe instead
+        // (2-2.4 % faster; one in 4 slowed them, and any slowed three consumers,
+        // d=72..128, run s11-10).
+        constexpr int kExp2OnFmaEvery = kConsumers == 2 && kD <= 64 ? 8 : 0;
         constexpr bool kOwnP = kAtRunningMax && kD / 2 + 5 * kBlockN / 4 <= 208;
         constexpr int kPSets = kAtRunningMax && !kOwnP ? 2 : 1;
         float p_own[kOwnP ? kBlockN / 2 : 1];
@@ -529,7 +535,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 };
                 if (j > 0) {
                     if constexpr (kAtRunningMax) {
-                        fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
+                        fa::softmax_rows_at_running_max<1, kN / 8, kExp2OnFmaEvery>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
                             fa::softmax_rows<1, kN / 8>(sn, pn, row_max, row_sum, scale_log2, alpha);
                             pack_at_once();
                         });

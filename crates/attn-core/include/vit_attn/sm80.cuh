@@ -84,6 +84,21 @@ __device__ __forceinline__ float fast_exp2(float x) {
     return y;
 }
 
+// 2^x on the FMA and integer pipes, not the MUFU (FlashAttention-4's trick):
+// x rounded to an integer n by the 1.5 * 2^23 shift, 2^(x - n) by a cubic
+// through Chebyshev nodes on [-0.5, 0.5] (relative error 1e-4, below f16's
+// and bf16's half ulp), n added to the exponent. x is clamped to [-127, 64]:
+// below, the result is a denormal-sized 0 as ex2.approx.ftz gives; above, a
+// finite 2^64 that a caller's range test still catches.
+__device__ __forceinline__ float poly_exp2(float x) {
+    x = fminf(fmaxf(x, -127.f), 64.f);
+    const float shifted = x + 12582912.f;
+    const float n = shifted - 12582912.f;
+    const float f = x - n;
+    const float p = fmaf(fmaf(fmaf(0.0558382832f, f, 0.242639482f), f, 0.693136752f), f, 0.999924541f);
+    return __int_as_float(__float_as_int(p) + (__float_as_int(shifted) << 23));
+}
+
 __device__ __forceinline__ uint32_t dynamic_smem_bytes() {
     uint32_t n;
     asm("mov.u32 %0, %%dynamic_smem_size;\n" : "=r"(n));
