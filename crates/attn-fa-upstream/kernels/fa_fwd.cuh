@@ -216,7 +216,7 @@ __device__ __forceinline__ void softmax_rows_at_running_max(const float (&s)[kMT
             for (int t = 0; t < kSTiles; ++t) {
                 const float x0 = fmaf(s[mt][t][2 * h], scale_log2, -row_max[mt][h]);
                 const float x1 = fmaf(s[mt][t][2 * h + 1], scale_log2, -row_max[mt][h]);
-                const bool on_fma = kExp2OnFmaEvery > 0 && t % kExp2OnFmaEvery == kExp2OnFmaEvery - 1;
+                const bool on_fma = kExp2OnFmaEvery > 0 && t % (kExp2OnFmaEvery > 0 ? kExp2OnFmaEvery : 1) == kExp2OnFmaEvery - 1;
                 const float p0 = on_fma ? poly_exp2(x0) : fast_exp2(x0);
                 const float p1 = on_fma ? poly_exp2(x1) : fast_exp2(x1);
                 store_p(mt, t, h, p0, p1);
