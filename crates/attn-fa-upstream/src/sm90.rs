@@ -290,20 +290,20 @@ mod tests {
     fn shared_memory_holds_the_tiles_the_barriers_and_the_claimed_tile() {
         // d=72 with two consumers (kSmemBytes in fa_fwd_tma_sm90.cuh): alignment slack,
         // (2 x 128 Q rows + 128 output rows + 2 x 2 x 128 K/V rows) x two 64-column
-        // atoms of 128 bytes, and 14 eight-byte words: full/empty and the tile index of
-        // each Q buffer, full/empty of 2 K and 2 V stages.
+        // atoms of 128 bytes, and 18 eight-byte words: full/empty and the tile (index
+        // and place, three words) of each Q buffer, full/empty of 2 K and 2 V stages.
         let t = sm90_tiles(72)[1];
         assert_eq!((t.consumers, t.block_n, t.stages, t.q_stages, t.o_buffer), (2, 128, 2, 2, true));
-        assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 14);
+        assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 18);
         // A pair's kernel has the buffer but stores directly.
         assert!(t.stages_output(1) && !t.stages_output(2));
         // d=64 with three consumers: four 128-key K/V stages of one 128-byte atom.
         let t = sm90_tiles(64)[0];
         assert_eq!((t.consumers, t.stages), (3, 4));
-        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (3 * 2 + 4 * 4));
+        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (5 * 2 + 4 * 4));
         // d=256: one Q buffer, no output buffer, 64-key stages of four atoms.
         let t = sm90_tiles(256)[0];
-        assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 11);
+        assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 13);
         assert!(!t.stages_output(1));
     }
 

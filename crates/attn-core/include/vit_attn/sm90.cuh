@@ -1,5 +1,5 @@
 // Hopper (sm_90a) building blocks: shared-memory matrix descriptors for
-// wgmma and the fences and group waits around it. The wgmma instructions
+// wgmma and the fences and group waits around it; stmatrix. The wgmma instructions
 // themselves are generated per N (build_support::wgmma). Only valid in code
 // compiled for sm_90a; callers guard with VIT_ATTN_SM90A.
 #pragma once
@@ -29,6 +29,18 @@ __device__ __forceinline__ void wgmma_commit() { asm volatile("wgmma.commit_grou
 template <int pending>
 __device__ __forceinline__ void wgmma_wait() {
     asm volatile("wgmma.wait_group.sync.aligned %0;\n" ::"n"(pending) : "memory");
+}
+// Stores four (two) 8x8 b16 matrices to shared memory, register j of each
+// thread its fragment of matrix j (row lane / 4, columns 2 * (lane % 4) and
+// + 1, an mma accumulator's layout); lane 8j + r gives the address of matrix
+// j's row r.
+__device__ __forceinline__ void stmatrix_x4(uint32_t addr, const uint32_t (&r)[4]) {
+    asm volatile("stmatrix.sync.aligned.m8n8.x4.shared.b16 [%0], {%1, %2, %3, %4};\n" ::"r"(addr), "r"(r[0]), "r"(r[1]), "r"(r[2]),
+                 "r"(r[3])
+                 : "memory");
+}
+__device__ __forceinline__ void stmatrix_x2(uint32_t addr, const uint32_t (&r)[2]) {
+    asm volatile("stmatrix.sync.aligned.m8n8.x2.shared.b16 [%0], {%1, %2};\n" ::"r"(addr), "r"(r[0]), "r"(r[1]) : "memory");
 }
 // Makes this thread's generic-proxy shared-memory writes (cp.async, plain
 // stores) visible to wgmma and TMA stores, which read through the async proxy.
