@@ -1,7 +1,7 @@
 // Hopper (sm_90a) building blocks: shared-memory matrix descriptors for
-// wgmma and the fences and group waits around it; stmatrix. The wgmma instructions
-// themselves are generated per N (build_support::wgmma). Only valid in code
-// compiled for sm_90a; callers guard with VIT_ATTN_SM90A.
+// wgmma and the fences and group waits around it, and stmatrix. The wgmma
+// instructions themselves are generated per N (build_support::wgmma). Only
+// valid in code compiled for sm_90a; callers guard with VIT_ATTN_SM90A.
 #pragma once
 
 #include "vit_attn/sm80.cuh"
