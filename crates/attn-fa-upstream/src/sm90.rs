@@ -23,6 +23,24 @@ use std::sync::Arc;
 /// only where the head size has pair kernels ([`has_pair_kernels`]).
 pub const ENV_CLUSTER: &str = "VIT_ATTN_SM90_CLUSTER";
 
+/// Forces the consumer warpgroups of the Hopper kernel's tile, for
+/// measurements: `VIT_ATTN_SM90_CONSUMERS=2|3` (unset or `auto`: the tile of
+/// least [`sm90_tile_cost`]). A head size with no tile of that many
+/// consumers keeps the automatic choice.
+pub const ENV_CONSUMERS: &str = "VIT_ATTN_SM90_CONSUMERS";
+
+/// A measurement override's value: unset, empty or `auto` leave the choice
+/// to the cost model; otherwise one of `allowed`.
+fn parse_forced(var: &str, value: Option<&str>, allowed: [usize; 2]) -> Result<Option<usize>, String> {
+    match value {
+        None | Some("") | Some("auto") => Ok(None),
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if allowed.contains(&n) => Ok(Some(n)),
+            _ => Err(format!("{var}={v}: expected {}, {} or auto", allowed[0], allowed[1])),
+        },
+    }
+}
+
 struct TileKernel {
     tile: Sm90Tile,
     f: CudaFunction,
@@ -35,6 +53,7 @@ pub struct TmaKernels {
     /// Every tile of the head size, in `sm90_tiles` order, with its kernel.
     kernels: Vec<TileKernel>,
     cluster_override: Option<usize>,
+    consumers_override: Option<usize>,
     config: AttentionConfig,
     sm_count: usize,
     cu_seqlens: DeviceCuSeqlens,
@@ -59,12 +78,11 @@ impl TmaKernels {
         gpu: &GpuDevice,
     ) -> Result<Self, Unsupported> {
         let d = config.head_size;
-        let cluster_override = match std::env::var(ENV_CLUSTER).as_deref() {
-            Err(_) | Ok("") | Ok("auto") => None,
-            Ok("1") => Some(1),
-            Ok("2") => Some(2),
-            Ok(other) => return Err(Unsupported::new(format!("{ENV_CLUSTER}={other}: expected 1, 2 or auto"))),
+        let forced = |var: &str, allowed: [usize; 2]| {
+            parse_forced(var, std::env::var(var).ok().as_deref(), allowed).map_err(Unsupported::new)
         };
+        let cluster_override = forced(ENV_CLUSTER, [1, 2])?;
+        let consumers_override = forced(ENV_CONSUMERS, [2, 3])?;
         let mut kernels = Vec::new();
         let load = |t: Sm90Tile, cluster: usize| -> Result<CudaFunction, Unsupported> {
             let name = tma_kernel_name(prefix, config.dtype.name(), d, t, cluster);
@@ -105,9 +123,11 @@ impl TmaKernels {
             .alloc_zeros::<u32>(2)
             .map_err(|e| Unsupported::new(format!("allocating the tile counter: {e}")))?;
         let counter_ptr = counter.device_ptr(&gpu.stream).0;
+        let consumers_override = consumers_override.filter(|&c| kernels.iter().any(|k| k.tile.consumers == c));
         Ok(TmaKernels {
             kernels,
             cluster_override,
+            consumers_override,
             config: *config,
             sm_count,
             cu_seqlens: DeviceCuSeqlens::default(),
@@ -128,6 +148,7 @@ impl TmaKernels {
         let kernel = self
             .kernels
             .iter()
+            .filter(|k| self.consumers_override.is_none_or(|c| k.tile.consumers == c))
             .min_by_key(|k| sm90_tile_cost(k.tile, call.max_seqlen, heads_x_seqs, self.sm_count))
             .expect("load loads every tile of the head size, at least one");
         let tile = kernel.tile;
@@ -230,6 +251,17 @@ fn tensor_maps(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn forced_choices_parse_or_say_what_is_expected() {
+        use super::parse_forced;
+        assert_eq!(parse_forced("V", None, [2, 3]), Ok(None));
+        assert_eq!(parse_forced("V", Some(""), [2, 3]), Ok(None));
+        assert_eq!(parse_forced("V", Some("auto"), [2, 3]), Ok(None));
+        assert_eq!(parse_forced("V", Some("3"), [2, 3]), Ok(Some(3)));
+        assert_eq!(parse_forced("V", Some("1"), [2, 3]), Err("V=1: expected 2, 3 or auto".to_string()));
+        assert_eq!(parse_forced("V", Some("two"), [1, 2]), Err("V=two: expected 1, 2 or auto".to_string()));
+    }
+
     use crate::variants::*;
 
     #[test]
