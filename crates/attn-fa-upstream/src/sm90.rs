@@ -251,9 +251,11 @@ fn tensor_maps(
 
 #[cfg(test)]
 mod tests {
+    use super::parse_forced;
+    use crate::variants::*;
+
     #[test]
     fn forced_choices_parse_or_say_what_is_expected() {
-        use super::parse_forced;
         assert_eq!(parse_forced("V", None, [2, 3]), Ok(None));
         assert_eq!(parse_forced("V", Some(""), [2, 3]), Ok(None));
         assert_eq!(parse_forced("V", Some("auto"), [2, 3]), Ok(None));
@@ -261,8 +263,6 @@ mod tests {
         assert_eq!(parse_forced("V", Some("1"), [2, 3]), Err("V=1: expected 2, 3 or auto".to_string()));
         assert_eq!(parse_forced("V", Some("two"), [1, 2]), Err("V=two: expected 1, 2 or auto".to_string()));
     }
-
-    use crate::variants::*;
 
     #[test]
     fn taller_tiles_only_where_the_grid_finishes_sooner() {
