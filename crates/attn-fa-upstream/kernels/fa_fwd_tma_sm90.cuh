@@ -77,7 +77,8 @@ struct Sm90Tile {
     static constexpr int kKVBytes = kBlockN * kAtoms * kAtomBytes;
     // q full/empty for each Q buffer, full/empty for each K and each V
     // stage; then, per Q buffer, the tile it is loaded for: its index and
-    // its place (m0, head, start, len) in three 8-byte words.
+    // its place (m0, head, start, len) in three 8-byte words. Must equal
+    // fa_upstream::variants::TILE_WORDS.
     static constexpr int kTileWords = 6;
     static constexpr int kBarriers = (2 + kTileWords / 2) * kQStages + 4 * kStages;
     // 1024 bytes of slack to align the tiles to the swizzle pattern; the
