@@ -23,8 +23,10 @@
 // previous tile's last P·V. Each consumer frees a K or V stage the moment
 // its wgmma has read it (three consumers free K after the softmax, which
 // may read it again), so the producer refills it while the other
-// consumers still compute. The output leaves through an output buffer by
-// TMA store where the tile has one (kStagedO), else by direct stores.
+// consumers still compute. A consumer none of whose rows lie in the
+// sequence only keeps the turns between a tile's first and last block.
+// The output leaves through an output buffer by TMA store where the tile
+// has one (kStagedO), else by direct stores.
 #pragma once
 
 #include <float.h>
@@ -730,6 +732,30 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 issue_pv(Keys<kBlockN>{}, set);
             }
         };
+        // A warpgroup whose 64 rows of tile c all lie past the sequence's end
+        // (a length that is no multiple of the tile's rows: 577 = 3 x 192 + 1,
+        // 1025 = 8 x 128 + 1) runs only the tile's first block and last P·V,
+        // with its S and P·V at the boundaries as every consumer's (nothing
+        // it computes is stored). Between them it keeps the turns and
+        // releases each stage as a step would, so the others run the tile's
+        // steps at the pace of fewer consumers (H100, run s15-3: b=32 s=577
+        // d=64 4 % faster, b=8 s=1025 d=128 3 %). Broadcast from lane 0 so
+        // that the branch on it is warp-uniform to ptxas.
+        auto has_rows = [&]() { return __shfl_sync(0xffffffffu, int(c.m0 + cw * 64 < c.len), 0) != 0; };
+        // Each stage is released only once it has landed: a release before
+        // would count towards the stage's previous round where nothing else
+        // holds this warpgroup back (a pair's second block whose consumers
+        // all lack rows: the turns pace it against its own consumers only).
+        auto pass_steps = [&](int n_blocks) {
+            for (int j = 1; j < n_blocks; ++j) {
+                await_turn();
+                pass_turn();
+                mbar_wait(k_full + k_ring.stage, k_ring.phase);
+                release_k(j == n_blocks - 1);
+                mbar_wait(v_full + v_ring.stage, v_ring.phase);
+                release_v();
+            }
+        };
         int tile = next_tile();
         if (tile >= 0) {
             set_tile();
@@ -744,7 +770,11 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             zero_o();
             s_to_p(Keys<kBlockN>{});
             for (;;) {
-                run_steps(n_blocks, tail);
+                if (has_rows()) {
+                    run_steps(n_blocks, tail);
+                } else {
+                    pass_steps(n_blocks);
+                }
                 const TileCoord done = c;
                 const float done_sum[2] = {row_sum[0][0], row_sum[0][1]};
                 const bool done_tail = tail;
