@@ -7,11 +7,11 @@ use crate::cluster::ClusterLaunch;
 use crate::error::FaError;
 use crate::tma::{encode, plan, TensorMap};
 use crate::variants::{
-    atom_cols, choose_cluster, has_pair_kernels, sm90_tile_cost, sm90_tiles, tile_count, tma_kernel_name,
+    atom_cols, choose_cluster, has_pair_kernels, split_heads, sm90_tile_cost, sm90_tiles, tile_count, tma_kernel_name,
     tma_smem_bytes, Sm90Tile,
 };
 use attn_core::launch::DeviceCuSeqlens;
-use attn_core::params::VitAttnParams;
+use attn_core::params::{VitAttnParams, VitAttnTensor};
 use attn_core::{AttentionConfig, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
 use cudarc::driver::{CudaFunction, CudaModule, CudaSlice, DevicePtr};
@@ -26,7 +26,8 @@ pub const ENV_CLUSTER: &str = "VIT_ATTN_SM90_CLUSTER";
 /// Forces the consumer warpgroups of the Hopper kernel's tile, for
 /// measurements: `VIT_ATTN_SM90_CONSUMERS=2|3` (unset or `auto`: the tile of
 /// least [`sm90_tile_cost`]). A head size with no tile of that many
-/// consumers keeps the automatic choice.
+/// consumers keeps the automatic choice. Either override keeps a call in
+/// one launch ([`split_heads`] is the automatic choice's).
 pub const ENV_CONSUMERS: &str = "VIT_ATTN_SM90_CONSUMERS";
 
 /// A measurement override's value: unset, empty or `auto` leave the choice
@@ -135,66 +136,113 @@ impl TmaKernels {
         })
     }
 
-    /// Enqueues the call when TMA can read its views (max_seqlen > 0).
+    /// Enqueues the call when TMA can read its views (max_seqlen > 0): in one
+    /// launch, or in two over a split of the heads ([`split_heads`]).
     pub fn forward(
         &mut self,
         gpu: &GpuDevice,
         call: &mut ForwardCall<'_>,
     ) -> Result<Launched, AttnError> {
+        let heads = self.config.num_heads;
+        let group = heads / self.config.num_kv_heads;
+        let split = match (self.consumers_override, self.cluster_override) {
+            (None, None) => split_heads(
+                self.config.head_size,
+                call.max_seqlen,
+                call.seqs.num_seqs(),
+                heads,
+                group,
+                self.sm_count,
+            ),
+            _ => None,
+        };
+        let params = call.kernel_params(0);
+        let es = self.config.dtype.size_bytes();
+        // Nothing is launched unless TMA can read every part's views.
+        let parts = match split {
+            Some(s) => [(0, s.heads, s.first), (s.heads, heads - s.heads, s.rest)]
+                .into_iter()
+                .map(|(first, count, tile)| {
+                    self.prepare(&head_range(&params, es, group, first, count), call.max_seqlen, Some(tile))
+                })
+                .collect::<Result<Vec<_>, _>>(),
+            None => self.prepare(&params, call.max_seqlen, None).map(|part| vec![part]),
+        };
+        let mut parts = match parts {
+            Ok(parts) => parts,
+            Err(why) => return Ok(Launched::NotTma(why)),
+        };
+        gpu.ctx.bind_to_thread().map_err(FaError::from)?;
+        let cu_seqlens = self
+            .cu_seqlens
+            .upload(gpu, &call.seqs)
+            .map_err(FaError::from)?;
+        for part in &mut parts {
+            part.params.cu_seqlens = cu_seqlens;
+            self.launch(gpu, part)?;
+        }
+        Ok(Launched::Yes)
+    }
+
+    /// The launch of the heads `params` covers: on `tile` where the call is
+    /// split, else on the tile of least cost (or the forced one); or why TMA
+    /// cannot read its views.
+    fn prepare(&self, params: &VitAttnParams, max_seqlen: usize, tile: Option<Sm90Tile>) -> Result<Part, String> {
         let d = self.config.head_size;
-        let heads_x_seqs = call.seqs.num_seqs() * self.config.num_heads;
+        let heads_x_seqs = params.num_seqs as usize * params.num_heads as usize;
         // choose_sm90_tile's rule over the loaded tiles (sm90_tiles' order):
         // no tile list rebuilt per call.
-        let kernel = self
-            .kernels
-            .iter()
-            .filter(|k| self.consumers_override.is_none_or(|c| k.tile.consumers == c))
-            .min_by_key(|k| sm90_tile_cost(k.tile, call.max_seqlen, heads_x_seqs, self.sm_count))
-            .expect("load loads every tile of the head size, at least one");
+        let kernel = match tile {
+            Some(t) => self.kernels.iter().find(|k| k.tile == t),
+            None => self
+                .kernels
+                .iter()
+                .filter(|k| self.consumers_override.is_none_or(|c| k.tile.consumers == c))
+                .min_by_key(|k| sm90_tile_cost(k.tile, max_seqlen, heads_x_seqs, self.sm_count)),
+        }
+        .expect("load loads every tile of the head size, at least one");
         let tile = kernel.tile;
         let resident_pairs = kernel.pair.as_ref().map_or(0, |p| p.1);
         let cluster = match self.cluster_override {
             Some(c) if c == 1 || resident_pairs > 0 => c,
-            _ => choose_cluster(d, tile, call.max_seqlen, heads_x_seqs, self.sm_count, resident_pairs),
+            _ => choose_cluster(d, tile, max_seqlen, heads_x_seqs, self.sm_count, resident_pairs),
         };
         // A tile spans the rows of the cluster's blocks.
-        let tiles = tile_count(call.max_seqlen, tile.block_m() * cluster, heads_x_seqs);
+        let tiles = tile_count(max_seqlen, tile.block_m() * cluster, heads_x_seqs);
         if tiles > i32::MAX as usize {
-            return Ok(Launched::NotTma(format!(
-                "{tiles} tiles exceed the kernel's i32 tile index"
-            )));
+            return Err(format!("{tiles} tiles exceed the kernel's i32 tile index"));
         }
-        let mut params = call.kernel_params(0);
-        let maps = match tensor_maps(&params, &self.config, tile) {
-            Ok(maps) => maps,
-            Err(why) => return Ok(Launched::NotTma(why)),
-        };
+        let maps = tensor_maps(params, &self.config, tile)?;
         let (f, resident_clusters) = match &kernel.pair {
             Some((f, resident)) if cluster == 2 => (f, *resident),
             _ => (&kernel.f, self.sm_count),
         };
-        let launch = ClusterLaunch {
-            blocks: (tiles.min(resident_clusters) * cluster) as u32,
-            cluster: cluster as u32,
-            threads: tile.threads(),
-            shared_mem_bytes: tma_smem_bytes(d, tile) as u32,
-            overlap_previous: true,
-        };
-        gpu.ctx.bind_to_thread().map_err(FaError::from)?;
-        params.cu_seqlens = self
-            .cu_seqlens
-            .upload(gpu, &call.seqs)
-            .map_err(FaError::from)?;
-        let [mq, mk, mv] = &maps;
         // Where the output view is one TMA can write; elsewhere the kernel
         // stores directly and never reads the map it is given.
         let out_map = if tile.stages_output(cluster) {
-            output_map(&params, &self.config)
+            output_map(params, &self.config)
         } else {
             None
         };
-        let out_by_tma = i32::from(out_map.is_some());
-        let mo = out_map.as_ref().unwrap_or(mq);
+        Ok(Part {
+            f: f.clone(),
+            launch: ClusterLaunch {
+                blocks: (tiles.min(resident_clusters) * cluster) as u32,
+                cluster: cluster as u32,
+                threads: tile.threads(),
+                shared_mem_bytes: tma_smem_bytes(d, tile) as u32,
+                overlap_previous: true,
+            },
+            params: *params,
+            maps,
+            out_map,
+        })
+    }
+
+    fn launch(&self, gpu: &GpuDevice, part: &Part) -> Result<(), AttnError> {
+        let [mq, mk, mv] = &part.maps;
+        let out_by_tma = i32::from(part.out_map.is_some());
+        let mo = part.out_map.as_ref().unwrap_or(mq);
         fn arg<T>(v: &T) -> *mut c_void {
             v as *const T as *mut c_void
         }
@@ -203,23 +251,55 @@ impl TmaKernels {
             arg(mk),
             arg(mv),
             arg(mo),
-            arg(&params),
+            arg(&part.params),
             arg(&self.tile_counter.1),
             arg(&out_by_tma),
         ];
         // SAFETY: the arguments are the kernel's (four maps, the params, the
         // counter's address, whether the output map is real), in order. The
-        // core validated every view against its buffer; the maps describe
-        // exactly those views (TMA reads nothing outside them and zero-fills
-        // past their ends); the kernel stores through the output map only
-        // boxes of rows inside one sequence, and directly only rows the params
-        // bound; the dynamic shared memory matches the kernel's tile (it
-        // traps otherwise); the tile counter is this launcher's own, used by
-        // one launch at a time and left zeroed by each (launched to overlap
-        // the previous kernel, the kernel touches global memory, the counter
-        // included, only after griddepcontrol.wait: stream order holds).
-        unsafe { launch.launch(f, &gpu.stream, &mut args) }.map_err(FaError::from)?;
-        Ok(Launched::Yes)
+        // core validated every view against its buffer, and a part's views
+        // are the heads it covers of those (head_range); the maps describe
+        // exactly a part's views (TMA reads nothing outside them and
+        // zero-fills past their ends); the kernel stores through the output
+        // map only boxes of rows inside one sequence, and directly only rows
+        // the params bound; the dynamic shared memory matches the kernel's
+        // tile (it traps otherwise); the tile counter is this launcher's own,
+        // used by one launch at a time and left zeroed by each (launched to
+        // overlap the previous kernel, a split's second part included, the
+        // kernel touches global memory, the counter included, only after
+        // griddepcontrol.wait, which waits for the previous grid's end:
+        // stream order holds).
+        unsafe { part.launch.launch(&part.f, &gpu.stream, &mut args) }.map_err(FaError::from)?;
+        Ok(())
+    }
+}
+
+/// One launch of a call, ready to go.
+struct Part {
+    f: CudaFunction,
+    launch: ClusterLaunch,
+    params: VitAttnParams,
+    maps: [TensorMap; 3],
+    out_map: Option<TensorMap>,
+}
+
+/// The params of heads [first, first + count) of a call (`es` bytes an
+/// element, `group` query heads a K/V head; `first` and `count` whole
+/// groups): the views start at their first head (q and out) and its K/V
+/// head, and the kernel sees only those heads.
+fn head_range(p: &VitAttnParams, es: usize, group: usize, first: usize, count: usize) -> VitAttnParams {
+    let at = |t: &VitAttnTensor, head: usize| VitAttnTensor {
+        ptr: t.ptr.wrapping_add_signed(head as i64 * t.head_stride * es as i64),
+        ..*t
+    };
+    VitAttnParams {
+        q: at(&p.q, first),
+        k: at(&p.k, first / group),
+        v: at(&p.v, first / group),
+        out: at(&p.out, first),
+        num_heads: count as i32,
+        num_kv_heads: (count / group) as i32,
+        ..*p
     }
 }
 
@@ -227,7 +307,7 @@ impl TmaKernels {
 /// where TMA cannot write the view.
 fn output_map(p: &VitAttnParams, config: &AttentionConfig) -> Option<TensorMap> {
     let d = config.head_size;
-    let m = plan(&p.out, p.total_tokens as usize, config.num_heads, d, atom_cols(d), 64).ok()?;
+    let m = plan(&p.out, p.total_tokens as usize, p.num_heads as usize, d, atom_cols(d), 64).ok()?;
     encode(&m, config.dtype).ok()
 }
 
@@ -242,17 +322,19 @@ fn tensor_maps(
         p.total_tokens as usize,
         atom_cols(config.head_size),
     );
-    let q = plan(&p.q, tokens, config.num_heads, d, cols, tile.block_m())?;
-    let k = plan(&p.k, tokens, config.num_kv_heads, d, cols, tile.block_n)?;
-    let v = plan(&p.v, tokens, config.num_kv_heads, d, cols, tile.block_n)?;
+    let (heads, kv_heads) = (p.num_heads as usize, p.num_kv_heads as usize);
+    let q = plan(&p.q, tokens, heads, d, cols, tile.block_m())?;
+    let k = plan(&p.k, tokens, kv_heads, d, cols, tile.block_n)?;
+    let v = plan(&p.v, tokens, kv_heads, d, cols, tile.block_n)?;
     let enc = |m| encode(&m, config.dtype).map_err(|e| format!("encoding a tensor map: {e}"));
     Ok([enc(q)?, enc(k)?, enc(v)?])
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_forced;
+    use super::{head_range, parse_forced};
     use crate::variants::*;
+    use attn_core::params::{VitAttnParams, VitAttnTensor};
 
     #[test]
     fn forced_choices_parse_or_say_what_is_expected() {
@@ -281,6 +363,54 @@ mod tests {
             sm90_tiles(128)[0],
             "one tile for d=128"
         );
+    }
+
+    #[test]
+    fn heads_split_where_the_tall_tiles_last_round_would_be_mostly_empty() {
+        let (tall, short) = (sm90_tiles(64)[0], sm90_tiles(64)[1]);
+        assert_eq!((tall.consumers, short.consumers), (3, 2));
+        let twelve = Some(HeadSplit { heads: 12, first: tall, rest: short });
+        // d=64 h=16 on 132 SMs. b=1 s=4096: 352 tall tiles take 3 rounds (2.67);
+        // 12 heads' 264 take 2, the other 4 heads' 128 short tiles 1.
+        assert_eq!(split_heads(64, 4096, 1, 16, 1, 132), twelve);
+        // b=2 s=4096: 5.33 rounds as 4 + 2.
+        assert_eq!(split_heads(64, 4096, 2, 16, 1, 132), twelve);
+        // Whole K/V groups only: with 4 query heads a group, 12 is still one.
+        assert_eq!(split_heads(64, 4096, 1, 16, 4, 132), twelve);
+        assert_eq!(split_heads(64, 4096, 1, 16, 16, 132), None, "one group: nothing to split");
+        // One launch where its rounds are (nearly) full: short tiles in one or
+        // two rounds, b=8 s=4096 (21.3 rounds), CLIP's b=32 s=577 (15.5); or
+        // where they are short beside a launch's start: b=2 s=2048 (2.67
+        // rounds of 16 key blocks).
+        for (seqs, seqlen) in [(1, 1024), (2, 1024), (1, 2048), (8, 4096), (32, 577), (2, 2048)] {
+            assert_eq!(split_heads(64, seqlen, seqs, 16, 1, 132), None, "b={seqs} s={seqlen}");
+        }
+        // Head sizes with one tile, or with pairs (d=72), are never split.
+        assert_eq!(split_heads(128, 4096, 1, 16, 1, 132), None);
+        assert_eq!(split_heads(72, 4096, 1, 16, 1, 132), None);
+    }
+
+    #[test]
+    fn a_head_range_starts_its_views_at_its_first_head() {
+        let view = |ptr: u64, head_stride: i64| VitAttnTensor { ptr, token_stride: 3 * 16 * 64, head_stride };
+        let p = VitAttnParams {
+            q: view(1 << 20, 64),
+            k: view(2 << 20, 64),
+            v: view(3 << 20, 64),
+            out: view(4 << 20, 128),
+            num_heads: 16,
+            num_kv_heads: 4,
+            ..Default::default()
+        };
+        // bf16 (2 bytes), 4 query heads a K/V head: heads 12..16 read K/V head 3.
+        let r = head_range(&p, 2, 4, 12, 4);
+        assert_eq!((r.num_heads, r.num_kv_heads), (4, 1));
+        assert_eq!(r.q.ptr, (1 << 20) + 12 * 64 * 2);
+        assert_eq!((r.k.ptr, r.v.ptr), ((2 << 20) + 3 * 64 * 2, (3 << 20) + 3 * 64 * 2));
+        assert_eq!(r.out.ptr, (4 << 20) + 12 * 128 * 2);
+        assert_eq!((r.q.token_stride, r.out.head_stride), (p.q.token_stride, 128));
+        let whole = head_range(&p, 2, 4, 0, 16);
+        assert_eq!((whole.q.ptr, whole.num_heads, whole.num_kv_heads), (p.q.ptr, 16, 4));
     }
 
     #[test]

@@ -226,6 +226,57 @@ pub fn choose_sm90_tile(head_size: usize, max_seqlen: usize, heads_x_seqs: usize
         .expect("every head size has a tile")
 }
 
+/// A call split by heads between two tiles, each in a launch of its own: the
+/// first `heads` heads (a whole number of K/V groups) on `first`, the rest
+/// on `rest`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeadSplit {
+    pub heads: usize,
+    pub first: Sm90Tile,
+    pub rest: Sm90Tile,
+}
+
+/// A second launch's cost in [`sm90_tile_cost`]'s units per key block times
+/// key blocks (a 192-row tile's step at d=64 is 3072 units, ~1.35 us on the
+/// H100): ~4.4 us, its start, whose first Q and K/V come from HBM (run
+/// s12-1). Fitted to the three splits of run s15-6 (9000-11 000 units).
+const SECOND_LAUNCH_COST: usize = 10_000;
+/// The least gain in percent a split must promise (run s15-6: 2.6 % and
+/// 3.7 % measured where this model, so fitted, promises 2.2 % and 3.9 %).
+const MIN_SPLIT_GAIN_PERCENT: usize = 2;
+
+/// Where the taller tile's grid ends in a mostly empty round (b=1 s=4096
+/// d=64: 352 tiles of 192 rows are 2.67 rounds on 132 SMs, run as 3), the
+/// heads split between a launch of the taller tile that fills its rounds and
+/// one of the shorter tile for the rest (12 heads: 264 tiles in 2 rounds,
+/// then 4 heads: 128 tiles of 128 rows in 1), when the model promises at
+/// least [`MIN_SPLIT_GAIN_PERCENT`] over one launch, the second launch's
+/// start included. Only head sizes with a tile of each height and no pair
+/// kernels. On the H100 (run s15-6) b=1 and b=2 s=4096 d=64 ran 2.6 % and
+/// 3.7 % faster so split; b=2 s=2048, whose rounds are half as long, 1.6 %
+/// slower (now left whole).
+pub fn split_heads(
+    head_size: usize,
+    max_seqlen: usize,
+    num_seqs: usize,
+    num_heads: usize,
+    group: usize,
+    sm_count: usize,
+) -> Option<HeadSplit> {
+    let tiles = sm90_tiles(head_size);
+    let (&[first, rest], false) = (tiles.as_slice(), has_pair_kernels(head_size)) else {
+        return None;
+    };
+    let key_blocks = max_seqlen.div_ceil(first.block_n);
+    let cost = |t: Sm90Tile, heads: usize| sm90_tile_cost(t, max_seqlen, heads * num_seqs, sm_count) * key_blocks;
+    let whole = cost(first, num_heads).min(cost(rest, num_heads));
+    let (split_cost, heads) = (group..num_heads)
+        .step_by(group.max(1))
+        .map(|heads| (cost(first, heads) + cost(rest, num_heads - heads) + SECOND_LAUNCH_COST, heads))
+        .min()?;
+    (split_cost * 100 <= whole * (100 - MIN_SPLIT_GAIN_PERCENT)).then_some(HeadSplit { heads, first, rest })
+}
+
 /// Whether a head size has pair kernels: two blocks of a cluster sharing
 /// each K/V stage (one TMA multicast read of L2 for both). They pay where
 /// rows straddle 32-byte sectors, head sizes not a multiple of 16 (at d=72
