@@ -263,13 +263,15 @@ pub fn split_heads(
     group: usize,
     sm_count: usize,
 ) -> Option<HeadSplit> {
-    let tiles = sm90_tiles(head_size);
-    let (&[first, rest], false) = (tiles.as_slice(), has_pair_kernels(head_size)) else {
+    if has_pair_kernels(head_size) {
+        return None;
+    }
+    let &[first, rest] = sm90_tiles(head_size).as_slice() else {
         return None;
     };
     let key_blocks = max_seqlen.div_ceil(first.block_n);
     let cost = |t: Sm90Tile, heads: usize| sm90_tile_cost(t, max_seqlen, heads * num_seqs, sm_count) * key_blocks;
-    let whole = cost(first, num_heads).min(cost(rest, num_heads));
+    let whole = cost(choose_sm90_tile(head_size, max_seqlen, num_heads * num_seqs, sm_count), num_heads);
     let (split_cost, heads) = (group..num_heads)
         .step_by(group.max(1))
         .map(|heads| (cost(first, heads) + cost(rest, num_heads - heads) + SECOND_LAUNCH_COST, heads))
