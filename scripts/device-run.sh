@@ -5,7 +5,9 @@
 # (fa-upstream per forced tile shape), bench-classic (sdpa with classic cuBLAS
 # GEMMs), torch-graph / torch-eager (the peers on the same grid), sanitizer
 # (compute-sanitizer memcheck + racecheck on a check subset), check-old-paths
-# (memeff with its FMA, then its wmma kernel forced: the Volta/Turing paths), compare (ratios). Expects
+# (memeff with its FMA, then its wmma kernel forced: the Volta/Turing paths),
+# check-kv-split (the Hopper kernels with their tail split forced wherever a
+# call allows one), compare (ratios). Expects
 # the release binary and torch_sdpa_baseline.py in .device-run/ (B= another
 # folder for a second binary; docs/benchmarking.md); logs and JSON go to $OUT.
 set -u
@@ -45,6 +47,15 @@ if has check-old-paths; then
   done
   mark check-old-paths
 fi
+if has check-kv-split; then
+  # The built-in sweep's grids are too small for the model to split; forced,
+  # every fixed-length case of fa-native and fa-upstream's single blocks splits.
+  for backend in fa-native fa-upstream; do
+    VIT_ATTN_SM90_KV_SPLIT=1 $B/vit-attn check --device gpu --backend $backend > "$OUT/check_kv_split_$backend.txt" 2>&1
+    echo "check ($backend, tail split forced) exit $?"; grep -E "FAIL|^check:" "$OUT/check_kv_split_$backend.txt" | tail -10
+  done
+  mark check-kv-split
+fi
 if has sanitizer; then
   # GQA, varlen with length 1 and partial tiles; fused, unaligned; the widest and narrowest fa tiles.
   for tool in memcheck racecheck; do
@@ -71,6 +82,11 @@ if has sanitizer; then
         compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-native $run >> "$OUT/sanitizer.txt" 2>&1
         echo "compute-sanitizer $tool (fa-native $run) exit $?"
       done
+      # The tail split (forced): pieces of tiles cut across blocks, and the combine kernel.
+      run="--heads 3 --batch 2 --seqlen 1000 --head-size 64,128 --dtype bf16"
+      echo "== $tool, fa-native tail split forced $run" >> "$OUT/sanitizer.txt"
+      VIT_ATTN_SM90_KV_SPLIT=1 compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-native $run >> "$OUT/sanitizer.txt" 2>&1
+      echo "compute-sanitizer $tool (fa-native tail split forced) exit $?"
     done
   fi
   if $B/vit-attn info 2>/dev/null | grep -q "^  memeff "; then

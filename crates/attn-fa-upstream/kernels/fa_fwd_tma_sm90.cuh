@@ -26,7 +26,10 @@
 // consumers still compute. A consumer none of whose rows lie in the
 // sequence only keeps the turns between a tile's first and last block.
 // The output leaves through an output buffer by TMA store where the tile
-// has one (kStagedO), else by direct stores.
+// has one (kStagedO), else by direct stores. A call whose last round would
+// leave SMs idle may take a tail split (KvSplitArgs, kernels _ks): its last
+// tiles cut along their keys into runs of equal work, whose pieces leave
+// partial outputs for a second kernel to merge (kv_split_combine.cuh).
 #pragma once
 
 #include <float.h>
@@ -40,7 +43,7 @@ namespace vit_attn::fa_tma {
 using namespace vit_attn::sm80;
 using namespace vit_attn::sm90;
 
-template <int kD, int kBlockN, int kStages, int kQStagesArg, int kOBufferArg, int kConsumersArg, int kClusterArg>
+template <int kD, int kBlockN, int kStages, int kQStagesArg, int kOBufferArg, int kConsumersArg, int kClusterArg, int kSplitArg>
 struct Sm90Tile {
     // Q buffers: with two, the next tile's Q loads while this tile runs, so
     // that its first S can be issued with this tile's last P·V.
@@ -52,15 +55,21 @@ struct Sm90Tile {
     static constexpr bool kStagedO = kOBufferArg != 0 && kClusterArg == 1;
     static constexpr int kConsumers = kConsumersArg;  // warpgroups of 64 query rows
     static constexpr int kCluster = kClusterArg;      // blocks sharing each K/V stage
+    // Whether the kernel takes a tail split (KvSplitArgs): a kernel of its
+    // own (_ks), launched only for a split, so that the others keep their
+    // code and registers (the split's code in every kernel cost d=64's
+    // small grids 2-3 %, H100 run s16-1).
+    static constexpr bool kTailSplit = kSplitArg != 0;
     static constexpr int kThreads = 128 * (1 + kConsumers);
     // setmaxnreg moves registers within the block's launch allocation
     // (168 a thread for two consumers, 128 for three; 64K per SM): the
-    // producer drops to 32 (40 for a two-consumer pair), each consumer rises
+    // producer drops to 32 (40 beside two consumers), each consumer rises
     // to 232 (two) or 160 (three). An increase the pool cannot cover waits
     // forever. With 24 the producer's tile claims spilled, with 32 a pair's
-    // loads; 40 leaves two consumers 232 still.
+    // loads and the tail split's pieces beside two consumers; 40 leaves two
+    // consumers 232 still.
     static constexpr int kLaunchRegs = 65536 / kThreads / 8 * 8;
-    static constexpr int kProducerRegs = kConsumers == 2 && kCluster == 2 ? 40 : 32;
+    static constexpr int kProducerRegs = kConsumers == 2 && (kCluster == 2 || kTailSplit) ? 40 : 32;
     static constexpr int kConsumerRegs = (kLaunchRegs * kThreads - 128 * kProducerRegs) / (128 * kConsumers) / 8 * 8;
     // (The split fits the allocation by construction; setmaxnreg's own limits:)
     static_assert(kProducerRegs >= 24 && kProducerRegs <= kLaunchRegs && kConsumerRegs >= kLaunchRegs &&
@@ -79,9 +88,9 @@ struct Sm90Tile {
     static constexpr int kKVBytes = kBlockN * kAtoms * kAtomBytes;
     // q full/empty for each Q buffer, full/empty for each K and each V
     // stage; then, per Q buffer, the tile it is loaded for: its index and
-    // its place (m0, head, start, len) in three 8-byte words. Must equal
-    // fa_upstream::variants::TILE_WORDS.
-    static constexpr int kTileWords = 6;
+    // its place (m0, head, start, len, key blocks j0 and j1, split) in four
+    // 8-byte words. Must equal fa_upstream::variants::TILE_WORDS.
+    static constexpr int kTileWords = 8;
     static constexpr int kBarriers = (2 + kTileWords / 2) * kQStages + 4 * kStages;
     // 1024 bytes of slack to align the tiles to the swizzle pattern; the
     // output buffer is Q-shaped. Must equal the host's
@@ -98,6 +107,7 @@ struct Sm90Tile {
     static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
     static_assert(kQStages == 1 || kQStages == 2, "one Q buffer, or two taken in turns");
     static_assert(kCluster == 1 || kCluster == 2, "a block alone, or a pair whose first block loads for both");
+    static_assert(!kTailSplit || kCluster == 1, "a pair's tile spans two blocks; the combine kernel merges single blocks' pieces");
 };
 
 // A width of S (keys) as a type, for the lambdas that issue, mask and
@@ -114,13 +124,16 @@ struct PSet {
     static constexpr int value = N;
 };
 
-// One tile of the persistent walk; row blocks vary fastest, so the blocks
-// that share a (sequence, head), and so its K and V, run side by side.
+// One piece of work of the persistent walk: key blocks [j0, j1) of a tile;
+// row blocks vary fastest, so the blocks that share a (sequence, head), and
+// so its K and V, run side by side. `split` is -1 for a tile's whole key
+// range, else the slot where a piece of a split tile leaves its partial
+// output (KvSplitArgs).
 struct TileCoord {
-    int m0, head, start, len;
+    int m0, head, start, len, j0, j1, split;
 };
 
-template <int kRows>
+template <int kRows, int kBlockN>
 __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int m_blocks, TileCoord& c) {
     c.m0 = (tile % m_blocks) * kRows;
     const int rest = tile / m_blocks;
@@ -134,7 +147,61 @@ __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int
         c.start = seq * p.fixed_seqlen;
         c.len = p.fixed_seqlen;
     }
+    c.j0 = 0;
+    c.j1 = (c.len + kBlockN - 1) / kBlockN;
+    c.split = -1;
     return c.m0 < c.len;
+}
+
+// The tail split of a call whose sequences all have one length
+// (fa_upstream::variants::KvSplit): its tiles from `whole_tiles` on, whose
+// last round would leave SMs idle, are cut along their key blocks into
+// `items` claims of equal work (each a run of `tail_units / items` key
+// blocks that may span tiles), claimed after the whole tiles. A piece of a
+// tile cut in several leaves its row maxima, row sums and unscaled output
+// in a slot of `partial` of its own; a second kernel (kv_split_combine.cuh)
+// merges them once the forward kernel is done. items == 0: no split.
+struct KvSplitArgs {
+    float* partial;
+    int whole_tiles, items, tail_units, unused;
+};
+
+// Item i's run of tail units starts at item_start(i); item_of_unit is the
+// item whose run holds a unit. 32-bit: the host keeps tail_units x items
+// below 2^31 (a 64-bit division spilled the producer's 32 registers).
+__device__ __forceinline__ int item_start(const KvSplitArgs& s, int item) {
+    return int(unsigned(item * s.tail_units) / unsigned(s.items));
+}
+__device__ __forceinline__ int item_of_unit(const KvSplitArgs& s, int unit) {
+    return int(unsigned((unit + 1) * s.items - 1) / unsigned(s.tail_units));
+}
+
+// Warpgroup cw's part of slot `slot`: 128 threads' float4s of row maxima and
+// sums, then each of O's kD / 8 n8 tiles. Must match the host's workspace
+// (fa_upstream::kv_split).
+template <int kD, int kConsumers>
+__device__ __forceinline__ float4* kv_split_slot(const KvSplitArgs& s, int slot, int cw) {
+    return reinterpret_cast<float4*>(s.partial) + (int64_t(slot) * kConsumers + cw) * (kD / 8 + 1) * 128;
+}
+
+// A piece's slot: its item plus its tile's place in the tail. Unique, and
+// consecutive over a tile's pieces (the first is its first item's).
+__device__ __forceinline__ int piece_slot_index(int item, int tail_tile) { return item + tail_tile; }
+
+// The piece of item `item` that starts at tail unit `unit` (its run ends at
+// `end`): the tile's key blocks from there to the tile's or the run's end.
+// Returns the unit after the piece.
+template <int kRows, int kBlockN>
+__device__ __forceinline__ int tail_piece(const VitAttnParams& p, const KvSplitArgs& s, int m_blocks, int item, int unit,
+                                          int end, TileCoord& c) {
+    const int nb = (p.max_seqlen + kBlockN - 1) / kBlockN;  // fixed length: every tile's key blocks
+    const int t = unit / nb;
+    tile_coord<kRows, kBlockN>(p, s.whole_tiles + t, m_blocks, c);
+    c.j0 = unit - t * nb;
+    c.j1 = min(nb, c.j0 + end - unit);
+    const bool cut = item_of_unit(s, t * nb) != item_of_unit(s, t * nb + nb - 1);
+    c.split = cut ? piece_slot_index(item, t) : -1;
+    return unit + c.j1 - c.j0;
 }
 
 // Tiles are claimed at run time: a cluster (of one or two blocks) starts
@@ -200,11 +267,12 @@ __device__ __forceinline__ void stage_o(unsigned char* tile, int cw, const uint3
     if constexpr (kOTiles % 2 != 0) stmatrix_x2(chunk_addr(kOTiles - 1), {op[kOTiles - 1][0], op[kOTiles - 1][1]});
 }
 
-template <typename T, int kD, int kBlockN, int kStages, int kQStages, int kOBuffer, int kConsumers, int kCluster>
+template <typename T, int kD, int kBlockN, int kStages, int kQStages, int kOBuffer, int kConsumers, int kCluster, int kSplit>
 __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, const CUtensorMap& tm_v,
-                             const CUtensorMap& tm_o, const VitAttnParams& p, TileCounter* counter, int out_by_tma) {
+                             const CUtensorMap& tm_o, const VitAttnParams& p, TileCounter* counter, const KvSplitArgs& kv,
+                             int out_by_tma) {
 #if VIT_ATTN_SM90A
-    using L = Sm90Tile<kD, kBlockN, kStages, kQStages, kOBuffer, kConsumers, kCluster>;
+    using L = Sm90Tile<kD, kBlockN, kStages, kQStages, kOBuffer, kConsumers, kCluster, kSplit>;
     constexpr bool kPaired = kCluster > 1;
     extern __shared__ __align__(1024) unsigned char tile_smem[];
     if (dynamic_smem_bytes() < uint32_t(L::kSmemBytes)) __trap();  // host/device tile mismatch
@@ -248,7 +316,9 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 
     constexpr int kTileRows = L::kBlockM * kCluster;
     const int m_blocks = (p.max_seqlen + kTileRows - 1) / kTileRows;
-    const int n_tiles = p.num_seqs * p.num_heads * m_blocks;
+    // Claims: the whole tiles, then the tail split's items (sm90.rs sets
+    // whole_tiles to every tile where there is none).
+    const int n_claims = kv.whole_tiles + kv.items;
     const int wg = threadIdx.x / 128;
 
     if (wg == 0) {
@@ -266,7 +336,17 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             if (L::kStagedO && out_by_tma) prefetch_tensor_map(tm_o);  // the consumers' stores
             const int first = kPaired ? int(cluster_index()) : int(blockIdx.x);
             TileCoord c{}, next{};
-            const bool first_placed = p.cu_seqlens == 0 && tile_coord<kTileRows>(p, first, m_blocks, c);
+            // A tail item's state: the unit after the current piece, and where its run ends.
+            int unit = 0, item_end = 0;
+            // A claim's first piece: a whole tile (false where it has no rows), or a tail item's first.
+            auto place = [&](int claim, TileCoord& c) {
+                if (!L::kTailSplit || claim < kv.whole_tiles) return tile_coord<kTileRows, kBlockN>(p, claim, m_blocks, c);
+                const int item = claim - kv.whole_tiles;
+                item_end = item_start(kv, item + 1);
+                unit = tail_piece<kTileRows, kBlockN>(p, kv, m_blocks, item, item_start(kv, item), item_end, c);
+                return true;
+            };
+            const bool first_placed = p.cu_seqlens == 0 && place(first, c);
             const int group = p.num_heads / p.num_kv_heads;
             grid_dependency_wait();
             // Rows [row, row + rows) of one head into a tile, column atom by
@@ -292,12 +372,21 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             };
             Ring<kStages> ring;
             Ring<kQStages> q_ring;
-            // The next non-empty tile from `tile` on (past a short sequence's
-            // end a tile has no rows), published with its Q in the next Q
-            // buffer; false (and -1 published: the consumers stop) once there
-            // is none.
-            auto publish_q = [&](int tile, TileCoord& c, bool placed = false) {
-                while (tile >= 0 && !placed && !tile_coord<kTileRows>(p, tile, m_blocks, c)) tile = claim_tile<kCluster>(counter, n_tiles);
+            // The work after the current piece, from claim `claim` on: the rest
+            // of a tail item, else the next claimed piece with rows (past a
+            // short sequence's end a tile has none); -1 once there is none.
+            auto next_work = [&](int claim, TileCoord& c) {
+                if (L::kTailSplit && unit < item_end) {
+                    unit = tail_piece<kTileRows, kBlockN>(p, kv, m_blocks, claim - kv.whole_tiles, unit, item_end, c);
+                    return claim;
+                }
+                for (claim = claim_tile<kCluster>(counter, n_claims); claim >= 0 && !place(claim, c);)
+                    claim = claim_tile<kCluster>(counter, n_claims);
+                return claim;
+            };
+            // Piece c of claim `tile`, published with its Q in the next Q
+            // buffer; false (and -1 published: the consumers stop) for -1.
+            auto publish_q = [&](int tile, const TileCoord& c) {
                 uint64_t* full = q_full + q_ring.stage;
                 unsigned char* q_dst = sQ + q_ring.stage * L::kQBytes;
                 volatile int* index = q_tile + L::kTileWords * q_ring.stage;
@@ -307,9 +396,9 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 // released at cluster scope): the tile and its place, which
                 // the consumers would otherwise compute again, four integer
                 // divisions on their path at every tile's start.
-                const int words[5] = {tile, c.m0, c.head, c.start, c.len};
+                const int words[8] = {tile, c.m0, c.head, c.start, c.len, c.j0, c.j1, c.split};
 #pragma unroll
-                for (int i = 0; i < 5; ++i) {
+                for (int i = 0; i < (L::kTailSplit ? 8 : 5); ++i) {
                     index[i] = words[i];
                     if constexpr (kPaired) st_remote(cluster_addr(const_cast<int*>(index + i), 1), words[i]);
                 }
@@ -327,18 +416,21 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 }
                 return true;
             };
-            bool more = publish_q(first, c, first_placed);
+            int claim = first;
+            if (!first_placed) {
+                while (claim >= 0 && !place(claim, c)) claim = claim_tile<kCluster>(counter, n_claims);
+            }
+            bool more = publish_q(claim, c);
             while (more) {
                 const int kv_head = c.head / group;
-                const int n_blocks = (c.len + kBlockN - 1) / kBlockN;
-                // The next tile is claimed once the ring is full, where the
-                // producer would wait for the consumers anyway: claimed before
-                // the first K/V loads, the atomic's round trip delayed them.
-                // With two Q buffers its Q loads at once, a tile ahead of its
-                // first S; with one, once this tile's last S has read the buffer.
-                const int claim_at = min(kStages, n_blocks) - 1;
-                int claimed = -1;
-                for (int j = 0; j < n_blocks; ++j) {
+                // The next piece is found (a tile claimed) once the ring is
+                // full, where the producer would wait for the consumers anyway:
+                // claimed before the first K/V loads, the atomic's round trip
+                // delayed them. With two Q buffers its Q loads at once, a tile
+                // ahead of its first S; with one, once this tile's last S has
+                // read the buffer.
+                const int claim_at = c.j0 + min(kStages, c.j1 - c.j0) - 1;
+                for (int j = c.j0; j < c.j1; ++j) {
                     const int row = c.start + j * kBlockN;
                     mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
                     load_kv(k_full + ring.stage, sK + ring.stage * L::kKVBytes, tm_k, row, kv_head);
@@ -346,11 +438,11 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                     load_kv(v_full + ring.stage, sV + ring.stage * L::kKVBytes, tm_v, row, kv_head);
                     ring.advance();
                     if (j == claim_at) {
-                        claimed = claim_tile<kCluster>(counter, n_tiles);
-                        if constexpr (kQStages == 2) more = publish_q(claimed, next);
+                        claim = next_work(claim, next);
+                        if constexpr (kQStages == 2) more = publish_q(claim, next);
                     }
                 }
-                if constexpr (kQStages == 1) more = publish_q(claimed, next);
+                if constexpr (kQStages == 1) more = publish_q(claim, next);
                 c = next;
             }
         }
@@ -438,6 +530,8 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         uint32_t pa[kPSets][kBlockN / 16][4];
         float row_max[1][2], row_sum[1][2];
         TileCoord c{};  // the tile whose softmax and P·V run
+        // Its first key block: 0 but for a piece of a split tile.
+        auto j_begin = [&] { return L::kTailSplit ? c.j0 : 0; };
 
         // The next tile's index once its Q is loaded (-1 once there is none);
         // from then on S reads that Q buffer.
@@ -460,7 +554,14 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // The place of the tile next_tile returned, as the producer published it.
         auto set_tile = [&]() {
             const volatile int* place = q_tile + L::kTileWords * q_stage + 1;
-            c = TileCoord{place[0], place[1], place[2], place[3]};
+            c = TileCoord{place[0], place[1], place[2], place[3], 0, 0, -1};
+            if constexpr (L::kTailSplit) {
+                c.j0 = place[4];
+                c.j1 = place[5];
+                c.split = place[6];
+            } else {
+                c.j1 = (c.len + kBlockN - 1) / kBlockN;
+            }
             // This block's rows of the tile (past the sequence's end: computed,
             // not stored); the rank read again, not kept live (three
             // consumers have no register to spare).
@@ -533,7 +634,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // a tile's first block and a narrow last block: with two consumers
         // into P's fp32 registers or, with two sets, packed into set `set`;
         // with three in place.
-        auto softmax = [&](auto keys, int j, float (&alpha)[1][2], auto set) {
+        auto softmax = [&](auto keys, int j, bool first, float (&alpha)[1][2], auto set) {
             constexpr int kN = decltype(keys)::value;
             auto& sr = s_regs(keys);
             auto& sn = s_view(keys);
@@ -557,7 +658,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 auto pack_at_once = [&] {
                     if constexpr (kPSets == 2) fa::pack_p<T>(pn, pk);
                 };
-                if (j > 0) {
+                if (!first) {
                     if constexpr (kAtRunningMax) {
                         fa::softmax_rows_at_running_max<1, kN / 8, kExp2OnFmaEvery>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
                             fa::softmax_rows<1, kN / 8>(sn, pn, row_max, row_sum, scale_log2, alpha);
@@ -612,17 +713,34 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             }
         };
         auto other_set = [](auto set) { return PSet<kPSets - 1 - decltype(set)::value>{}; };
+        // A piece of a split tile (KvSplitArgs; only in a split's kernel)
+        // leaves its partial output in its slot, this thread's float4s 128
+        // threads apart (coalesced): first its row maxima and sums, final
+        // after its last softmax and saved before the next piece's first
+        // block takes their registers; then O.
+        auto is_piece = [](const TileCoord& t) { return L::kTailSplit && t.split >= 0; };
+        auto piece_slot = [&](int slot) { return kv_split_slot<kD, kConsumers>(kv, slot, cw) + threadIdx.x % 128; };
+        auto save_piece_stats = [&]() {
+            if (is_piece(c)) __stcg(piece_slot(c.split), make_float4(row_max[0][0], row_max[0][1], row_sum[0][0], row_sum[0][1]));
+        };
+        auto save_piece_output = [&](int slot) {
+            float4* mine = piece_slot(slot);
+#pragma unroll
+            for (int t = 0; t < kD / 8; ++t) __stcg(mine + (t + 1) * 128, make_float4(o4[0][t][0], o4[0][t][1], o4[0][t][2], o4[0][t][3]));
+        };
         // The output of tile t (row sums l): staged for a TMA store where it
         // can be (see kStagedO), else stored directly.
         auto store_output = [&](const TileCoord& t, const float (&l)[2]) {
+            release_v();
+            const int row0 = t.m0 + cw * 64;
+            // A piece of a split tile leaves its rows to the combine kernel.
+            if (is_piece(t) && row0 < t.len) save_piece_output(t.split);
             uint32_t op[kD / 8][2];
             fa::pack_o<T, kD / 8>(o4[0], l, op);
             // A TMA box covers the warpgroup's 64 rows: staged only where they
             // are all this sequence's (past its end they are the next one's)
             // and TMA can write the output view.
-            const int row0 = t.m0 + cw * 64;
-            const bool staged = L::kStagedO && out_by_tma && row0 + 64 <= t.len;
-            release_v();
+            const bool staged = L::kStagedO && out_by_tma && !is_piece(t) && row0 + 64 <= t.len;
             // The warpgroup's barriers stay outside the branches: ptxas moves
             // the ring state of a kernel with a barrier under a divergent
             // branch off the uniform datapath (more instructions every step).
@@ -644,7 +762,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                         tma_store_3d(tm_o, sO + (a * L::kBlockM + cw * 64) * L::kAtomBytes, a * L::kAtomCols, t.start + row0, t.head);
                     bulk_commit();
                 }
-            } else {
+            } else if (!is_piece(t)) {
                 T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(t.start) * p.out.token_stride + int64_t(t.head) * p.out.head_stride;
                 const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
                 fa::store_o_packed<T, kD / 8>(out, p.out.token_stride, out_pairs, op, row0 + warp_in_wg * 16, t.len, kD, lane);
@@ -655,13 +773,13 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // across tiles too: a tile's first S is issued with the previous
         // tile's last P·V, whose output is stored after the new tile's first
         // softmax, so the tensor cores do not wait for a tile's end.
-        auto first_block = [&](int n_blocks, auto set) {
+        auto first_block = [&](auto set) {
             fence_operands(s);
-            release_k(n_blocks == 1);
+            release_k(c.j1 - j_begin() == 1);
             row_max[0][0] = row_max[0][1] = -INFINITY;
             row_sum[0][0] = row_sum[0][1] = 0.f;
             float alpha[1][2];  // O is still zero: nothing to rescale
-            softmax(Keys<kBlockN>{}, 0, alpha, set);
+            softmax(Keys<kBlockN>{}, j_begin(), true, alpha, set);
         };
         // Keep the softmax ahead of the wait. ptxas hoists the wait to the
         // top of the softmax's basic block (waiting early is always
@@ -695,7 +813,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             fence_operands(s_regs(keys));
             if constexpr (kAtRunningMax) release_k(last_block);
             float alpha[1][2];
-            softmax(keys, j, alpha, Next{});
+            softmax(keys, j, false, alpha, Next{});
             if constexpr (!kAtRunningMax) release_k(last_block);  // a redo reads the K stage
             hold_wait_after_softmax(keys, Next{});
             wgmma_wait<0>();
@@ -708,19 +826,19 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         };
         // Whether tile c's last key block (not its first) is a narrow one;
         // broadcast from lane 0 (the branches on it warp-uniform to ptxas).
-        auto narrow_tail = [&](int n_blocks) {
-            const bool tail = n_blocks > 1 && c.len - (n_blocks - 1) * kBlockN <= L::kTailKeys;
+        auto narrow_tail = [&]() {
+            const bool tail = c.j1 - j_begin() > 1 && c.len - (c.j1 - 1) * kBlockN <= L::kTailKeys;
             return __shfl_sync(0xffffffffu, int(tail), 0) != 0;
         };
         // The steps of tile c after its first block.
-        auto run_steps = [&](int n_blocks, bool tail) {
-            const int whole_end = n_blocks - tail;  // blocks [1, whole_end) are whole
-            for (int j = 1; j < whole_end; ++j) {
-                with_p_set([&](auto set) { step(Keys<kBlockN>{}, j, j == n_blocks - 1, set); });
+        auto run_steps = [&](bool tail) {
+            const int whole_end = c.j1 - tail;  // blocks (j0, whole_end) are whole
+            for (int j = j_begin() + 1; j < whole_end; ++j) {
+                with_p_set([&](auto set) { step(Keys<kBlockN>{}, j, j == c.j1 - 1, set); });
                 switch_p_set();
             }
             if (tail) {
-                with_p_set([&](auto set) { step(Keys<L::kTailKeys>{}, n_blocks - 1, true, set); });
+                with_p_set([&](auto set) { step(Keys<L::kTailKeys>{}, c.j1 - 1, true, set); });
                 switch_p_set();
             }
         };
@@ -746,12 +864,12 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // would count towards the stage's previous round where nothing else
         // holds this warpgroup back (a pair's second block whose consumers
         // all lack rows: the turns pace it against its own consumers only).
-        auto pass_steps = [&](int n_blocks) {
-            for (int j = 1; j < n_blocks; ++j) {
+        auto pass_steps = [&]() {
+            for (int j = j_begin() + 1; j < c.j1; ++j) {
                 await_turn();
                 pass_turn();
                 mbar_wait(k_full + k_ring.stage, k_ring.phase);
-                release_k(j == n_blocks - 1);
+                release_k(j == c.j1 - 1);
                 mbar_wait(v_full + v_ring.stage, v_ring.phase);
                 release_v();
             }
@@ -759,21 +877,21 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         int tile = next_tile();
         if (tile >= 0) {
             set_tile();
-            int n_blocks = (c.len + kBlockN - 1) / kBlockN;
-            bool tail = narrow_tail(n_blocks);
+            bool tail = narrow_tail();
             await_turn();
             issue_s(Keys<kBlockN>{});
             pass_turn();
             wgmma_wait<0>();
-            first_block(n_blocks, PSet<kPSets - 1>{});
+            first_block(PSet<kPSets - 1>{});
             p_in_set1 = kPSets == 2;
             zero_o();
             s_to_p(Keys<kBlockN>{});
             for (;;) {
                 if (has_rows()) {
-                    run_steps(n_blocks, tail);
+                    run_steps(tail);
+                    save_piece_stats();
                 } else {
-                    pass_steps(n_blocks);
+                    pass_steps();
                 }
                 const TileCoord done = c;
                 const float done_sum[2] = {row_sum[0][0], row_sum[0][1]};
@@ -789,15 +907,14 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                     break;
                 }
                 set_tile();
-                n_blocks = (c.len + kBlockN - 1) / kBlockN;
-                tail = narrow_tail(n_blocks);
+                tail = narrow_tail();
                 await_turn();
                 issue_s(Keys<kBlockN>{});
                 with_p_set([&](auto set) { issue_last_pv(done_tail, set); });
                 pass_turn();
                 wgmma_wait<1>();  // the next tile's first S; this one's last P·V still runs
                 with_p_set([&](auto set) {
-                    first_block(n_blocks, other_set(set));
+                    first_block(other_set(set));
                     hold_wait_after_softmax(Keys<kBlockN>{}, other_set(set));
                 });
                 switch_p_set();
@@ -822,22 +939,39 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 
 }  // namespace vit_attn::fa_tma
 
+#include "kv_split_combine.cuh"
+
 // Names must match fa_upstream::variants::tma_kernel_name; PREFIX tells the
-// crates' instantiations apart (fa, native), SUFFIX a pair's kernels (_x2).
-#define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, QST, OBUF, CONS, CLUSTER, SUFFIX)                          \
+// crates' instantiations apart (fa, native), SUFFIX a pair's kernels (_x2)
+// and a tail split's (_ks).
+#define VIT_ATTN_FA_TMA_KERNEL(PREFIX, TNAME, T, D, BN, ST, QST, OBUF, CONS, CLUSTER, SPLIT, SUFFIX)                   \
     extern "C" __global__ void __launch_bounds__(128 * (1 + (CONS)), 1)                                                \
         vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS##_n##BN##_s##ST##_q##QST##_o##OBUF##SUFFIX(                  \
             const __grid_constant__ CUtensorMap tm_q, const __grid_constant__ CUtensorMap tm_k,                        \
             const __grid_constant__ CUtensorMap tm_v, const __grid_constant__ CUtensorMap tm_o, const VitAttnParams p,  \
-            vit_attn::fa_tma::TileCounter* counter, int out_by_tma) {                                                  \
-        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, QST, OBUF, CONS, CLUSTER>(tm_q, tm_k, tm_v, tm_o, p, counter,       \
-                                                                               out_by_tma);                            \
+            vit_attn::fa_tma::TileCounter* counter, const vit_attn::fa_tma::KvSplitArgs kv, int out_by_tma) {          \
+        vit_attn::fa_tma::forward_sm90<T, D, BN, ST, QST, OBUF, CONS, CLUSTER, SPLIT>(tm_q, tm_k, tm_v, tm_o, p,        \
+                                                                                      counter, kv, out_by_tma);       \
     }
 
-#define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                   \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 1, )      \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 1, )
+#define VIT_ATTN_FA_TMA_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 1, 0, )      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 1, 0, )
 
-#define VIT_ATTN_FA_TMA_PAIR_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                 \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 2, _x2)      \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 2, _x2)
+#define VIT_ATTN_FA_TMA_PAIR_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                    \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 2, 0, _x2)      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 2, 0, _x2)
+
+// A tail split's merge of its pieces (_kc), launched after its forward kernel (_ks).
+#define VIT_ATTN_FA_TMA_COMBINE_KERNEL(PREFIX, TNAME, T, D, BN, ST, QST, OBUF, CONS)                                \
+    extern "C" __global__ void __launch_bounds__(128)                                                                \
+        vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS##_n##BN##_s##ST##_q##QST##_o##OBUF##_kc(                   \
+            const VitAttnParams p, const vit_attn::fa_tma::KvSplitArgs kv) {                                         \
+        vit_attn::fa_tma::combine_pieces<T, D, 64 * (CONS), BN, CONS>(p, kv);                                        \
+    }
+
+#define VIT_ATTN_FA_TMA_SPLIT_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                   \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 1, 1, _ks)      \
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 1, 1, _ks) \
+    VIT_ATTN_FA_TMA_COMBINE_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS)            \
+    VIT_ATTN_FA_TMA_COMBINE_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS)

@@ -9,6 +9,7 @@
 pub mod cluster;
 mod error;
 mod gpu;
+pub mod kv_split;
 pub mod launch;
 pub mod sm90;
 pub mod tma;

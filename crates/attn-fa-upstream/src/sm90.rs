@@ -5,12 +5,14 @@
 //! caller, which runs the cp.async kernels.
 use crate::cluster::ClusterLaunch;
 use crate::error::FaError;
+use crate::kv_split::{launch_args, KvSplitArgs, SplitWorkspace};
 use crate::tma::{encode, plan, TensorMap};
 use crate::variants::{
-    atom_cols, choose_cluster, has_pair_kernels, split_heads, sm90_tile_cost, sm90_tiles, tile_count, tma_kernel_name,
-    tma_smem_bytes, Sm90Tile,
+    atom_cols, choose_cluster, has_pair_kernels, has_tail_split, sm90_plan, sm90_tiles, split_heads, tile_count, tma_kernel_name,
+    tma_smem_bytes, Sm90Tile, TmaVariant,
 };
 use attn_core::launch::DeviceCuSeqlens;
+use attn_core::Sequences;
 use attn_core::params::{VitAttnParams, VitAttnTensor};
 use attn_core::{AttentionConfig, AttnError, ForwardCall, GpuDevice, Unsupported};
 use cudarc::driver::sys::{CUdevice_attribute, CUfunction_attribute};
@@ -26,9 +28,15 @@ pub const ENV_CLUSTER: &str = "VIT_ATTN_SM90_CLUSTER";
 /// Forces the consumer warpgroups of the Hopper kernel's tile, for
 /// measurements: `VIT_ATTN_SM90_CONSUMERS=2|3` (unset or `auto`: the tile of
 /// least [`sm90_tile_cost`]). A head size with no tile of that many
-/// consumers keeps the automatic choice. Either override keeps a call in
-/// one launch ([`split_heads`] is the automatic choice's).
+/// consumers keeps the automatic choice. Any of these overrides keeps a
+/// call in one launch ([`split_heads`] is the automatic choice's).
 pub const ENV_CONSUMERS: &str = "VIT_ATTN_SM90_CONSUMERS";
+
+/// Forces the tail split of the Hopper kernel on or off, for measurements:
+/// `VIT_ATTN_SM90_KV_SPLIT=0|1` (unset or `auto`: where [`sm90_plan`]
+/// promises a gain). 1 splits wherever the call allows a split at all
+/// (its sequences of one length, a head size of [`has_tail_split`]).
+pub const ENV_KV_SPLIT: &str = "VIT_ATTN_SM90_KV_SPLIT";
 
 /// A measurement override's value: unset, empty or `auto` leave the choice
 /// to the cost model; otherwise one of `allowed`.
@@ -48,6 +56,9 @@ struct TileKernel {
     /// The pair's kernel where the head size has one, and how many of its
     /// two-block clusters the device holds at once.
     pair: Option<(CudaFunction, usize)>,
+    /// The tail split's kernels where the head size has them: the forward
+    /// kernel's and the combine kernel that follows it.
+    split: Option<(CudaFunction, CudaFunction)>,
 }
 
 pub struct TmaKernels {
@@ -61,6 +72,9 @@ pub struct TmaKernels {
     /// The kernels' `TileCounter` (two u32, zero between launches: the last
     /// block of each launch resets them) and its address, taken once.
     tile_counter: (CudaSlice<u32>, u64),
+    kv_split_override: Option<bool>,
+    /// Where the head size takes the tail split.
+    split_workspace: Option<SplitWorkspace>,
 }
 
 /// What a call's views allow.
@@ -84,9 +98,10 @@ impl TmaKernels {
         };
         let cluster_override = forced(ENV_CLUSTER, [1, 2])?;
         let consumers_override = forced(ENV_CONSUMERS, [2, 3])?;
+        let kv_split_override = forced(ENV_KV_SPLIT, [0, 1])?.map(|on| on == 1);
         let mut kernels = Vec::new();
-        let load = |t: Sm90Tile, cluster: usize| -> Result<CudaFunction, Unsupported> {
-            let name = tma_kernel_name(prefix, config.dtype.name(), d, t, cluster);
+        let load = |t: Sm90Tile, variant: TmaVariant| -> Result<CudaFunction, Unsupported> {
+            let name = tma_kernel_name(prefix, config.dtype.name(), d, t, variant);
             let f = module
                 .load_function(&name)
                 .map_err(|e| Unsupported::new(format!("kernel {name} missing: {e}")))?;
@@ -97,7 +112,7 @@ impl TmaKernels {
         };
         for t in sm90_tiles(d) {
             let pair = if has_pair_kernels(d) {
-                let f = load(t, 2)?;
+                let f = load(t, TmaVariant::Pair)?;
                 let pairs = ClusterLaunch {
                     blocks: 2,
                     cluster: 2,
@@ -112,7 +127,12 @@ impl TmaKernels {
             } else {
                 None
             };
-            kernels.push(TileKernel { tile: t, f: load(t, 1)?, pair });
+            let split = if has_tail_split(d) {
+                Some((load(t, TmaVariant::Split)?, load(t, TmaVariant::Combine)?))
+            } else {
+                None
+            };
+            kernels.push(TileKernel { tile: t, f: load(t, TmaVariant::Single)?, pair, split });
         }
         let sm_count = gpu
             .ctx
@@ -125,6 +145,14 @@ impl TmaKernels {
             .map_err(|e| Unsupported::new(format!("allocating the tile counter: {e}")))?;
         let counter_ptr = counter.device_ptr(&gpu.stream).0;
         let consumers_override = consumers_override.filter(|&c| kernels.iter().any(|k| k.tile.consumers == c));
+        let split_workspace = if !has_tail_split(d) {
+            None
+        } else {
+            Some(
+                SplitWorkspace::new(gpu, d, sm_count)
+                    .map_err(|e| Unsupported::new(format!("allocating the tail split's workspace: {e}")))?,
+            )
+        };
         Ok(TmaKernels {
             kernels,
             cluster_override,
@@ -133,6 +161,8 @@ impl TmaKernels {
             sm_count,
             cu_seqlens: DeviceCuSeqlens::default(),
             tile_counter: (counter, counter_ptr),
+            kv_split_override,
+            split_workspace,
         })
     }
 
@@ -145,14 +175,16 @@ impl TmaKernels {
     ) -> Result<Launched, AttnError> {
         let heads = self.config.num_heads;
         let group = heads / self.config.num_kv_heads;
-        let split = match (self.consumers_override, self.cluster_override) {
-            (None, None) => split_heads(
+        let uniform = uniform_lengths(&call.seqs, call.max_seqlen);
+        let split = match (self.consumers_override, self.cluster_override, self.kv_split_override) {
+            (None, None, None) => split_heads(
                 self.config.head_size,
                 call.max_seqlen,
                 call.seqs.num_seqs(),
                 heads,
                 group,
                 self.sm_count,
+                uniform,
             ),
             _ => None,
         };
@@ -163,10 +195,10 @@ impl TmaKernels {
             Some(s) => [(0, s.heads, s.first), (s.heads, heads - s.heads, s.rest)]
                 .into_iter()
                 .map(|(first, count, tile)| {
-                    self.prepare(&head_range(&params, es, group, first, count), call.max_seqlen, Some(tile))
+                    self.prepare(&head_range(&params, es, group, first, count), call.max_seqlen, Some(tile), false)
                 })
                 .collect::<Result<Vec<_>, _>>(),
-            None => self.prepare(&params, call.max_seqlen, None).map(|part| vec![part]),
+            None => self.prepare(&params, call.max_seqlen, None, uniform).map(|part| vec![part]),
         };
         let mut parts = match parts {
             Ok(parts) => parts,
@@ -185,20 +217,32 @@ impl TmaKernels {
     }
 
     /// The launch of the heads `params` covers: on `tile` where the call is
-    /// split, else on the tile of least cost (or the forced one); or why TMA
-    /// cannot read its views.
-    fn prepare(&self, params: &VitAttnParams, max_seqlen: usize, tile: Option<Sm90Tile>) -> Result<Part, String> {
+    /// split by heads, else on the tile of least cost (or the forced one)
+    /// with its tail split (where `uniform_lengths`); or why TMA cannot read
+    /// its views.
+    fn prepare(
+        &self,
+        params: &VitAttnParams,
+        max_seqlen: usize,
+        tile: Option<Sm90Tile>,
+        uniform_lengths: bool,
+    ) -> Result<Part, String> {
         let d = self.config.head_size;
         let heads_x_seqs = params.num_seqs as usize * params.num_heads as usize;
         // choose_sm90_tile's rule over the loaded tiles (sm90_tiles' order):
         // no tile list rebuilt per call.
-        let kernel = match tile {
-            Some(t) => self.kernels.iter().find(|k| k.tile == t),
+        let plan = |t: Sm90Tile| {
+            sm90_plan(d, t, max_seqlen, heads_x_seqs, self.sm_count, uniform_lengths, self.kv_split_override)
+        };
+        let (kernel, kv_split) = match tile {
+            Some(t) => self.kernels.iter().find(|k| k.tile == t).map(|k| (k, None)),
             None => self
                 .kernels
                 .iter()
                 .filter(|k| self.consumers_override.is_none_or(|c| k.tile.consumers == c))
-                .min_by_key(|k| sm90_tile_cost(k.tile, max_seqlen, heads_x_seqs, self.sm_count)),
+                .map(|k| (k, plan(k.tile)))
+                .min_by_key(|&(_, (cost, _))| cost)
+                .map(|(k, (_, split))| (k, split)),
         }
         .expect("load loads every tile of the head size, at least one");
         let tile = kernel.tile;
@@ -207,15 +251,33 @@ impl TmaKernels {
             Some(c) if c == 1 || resident_pairs > 0 => c,
             _ => choose_cluster(d, tile, max_seqlen, heads_x_seqs, self.sm_count, resident_pairs),
         };
-        // A tile spans the rows of the cluster's blocks.
+        // A tile spans the rows of the cluster's blocks; a pair never splits.
         let tiles = tile_count(max_seqlen, tile.block_m() * cluster, heads_x_seqs);
-        if tiles > i32::MAX as usize {
-            return Err(format!("{tiles} tiles exceed the kernel's i32 tile index"));
+        let kv_split = kv_split.filter(|_| cluster == 1 && kernel.split.is_some());
+        let claims = kv_split.map_or(tiles, |s| s.whole_tiles + s.items);
+        if claims > i32::MAX as usize {
+            return Err(format!("{claims} tiles exceed the kernel's i32 tile index"));
         }
         let maps = tensor_maps(params, &self.config, tile)?;
-        let (f, resident_clusters) = match &kernel.pair {
-            Some((f, resident)) if cluster == 2 => (f, *resident),
+        let (f, resident_clusters) = match (&kernel.pair, &kernel.split) {
+            (Some((f, resident)), _) if cluster == 2 => (f, *resident),
+            (_, Some((f, _))) if kv_split.is_some() => (f, self.sm_count),
             _ => (&kernel.f, self.sm_count),
+        };
+        // A split's combine kernel: a block of 128 threads for each tail
+        // tile's consumer warpgroup, overlapping the forward kernel's end.
+        let combine = match (&kernel.split, kv_split) {
+            (Some((_, combine)), Some(s)) => Some((
+                combine.clone(),
+                ClusterLaunch {
+                    blocks: ((tiles - s.whole_tiles) * tile.consumers) as u32,
+                    cluster: 1,
+                    threads: 128,
+                    shared_mem_bytes: 0,
+                    overlap_previous: true,
+                },
+            )),
+            _ => None,
         };
         // Where the output view is one TMA can write; elsewhere the kernel
         // stores directly and never reads the map it is given.
@@ -227,7 +289,7 @@ impl TmaKernels {
         Ok(Part {
             f: f.clone(),
             launch: ClusterLaunch {
-                blocks: (tiles.min(resident_clusters) * cluster) as u32,
+                blocks: (claims.min(resident_clusters) * cluster) as u32,
                 cluster: cluster as u32,
                 threads: tile.threads(),
                 shared_mem_bytes: tma_smem_bytes(d, tile) as u32,
@@ -236,6 +298,8 @@ impl TmaKernels {
             params: *params,
             maps,
             out_map,
+            kv_split: launch_args(self.split_workspace.as_ref(), tiles, kv_split),
+            combine,
         })
     }
 
@@ -253,10 +317,13 @@ impl TmaKernels {
             arg(mo),
             arg(&part.params),
             arg(&self.tile_counter.1),
+            arg(&part.kv_split),
             arg(&out_by_tma),
         ];
         // SAFETY: the arguments are the kernel's (four maps, the params, the
-        // counter's address, whether the output map is real), in order. The
+        // counter's address, the tail split, whether the output map is real),
+        // in order. A split's slots lie in this launcher's workspace, sized
+        // for any split (kv_split_slots) and used by one launch at a time. The
         // core validated every view against its buffer, and a part's views
         // are the heads it covers of those (head_range); the maps describe
         // exactly a part's views (TMA reads nothing outside them and
@@ -270,6 +337,14 @@ impl TmaKernels {
         // griddepcontrol.wait, which waits for the previous grid's end:
         // stream order holds).
         unsafe { part.launch.launch(&part.f, &gpu.stream, &mut args) }.map_err(FaError::from)?;
+        if let Some((combine, launch)) = &part.combine {
+            let mut args = [arg(&part.params), arg(&part.kv_split)];
+            // SAFETY: the combine kernel's arguments (the params, the split),
+            // in order; it reads the slots the forward kernel just wrote (its
+            // griddepcontrol.wait waits for that kernel's end) and stores
+            // only rows the params bound, as the forward kernel would.
+            unsafe { launch.launch(combine, &gpu.stream, &mut args) }.map_err(FaError::from)?;
+        }
         Ok(())
     }
 }
@@ -281,6 +356,18 @@ struct Part {
     params: VitAttnParams,
     maps: [TensorMap; 3],
     out_map: Option<TensorMap>,
+    kv_split: KvSplitArgs,
+    /// The split's combine kernel and its grid, where the launch splits.
+    combine: Option<(CudaFunction, ClusterLaunch)>,
+}
+
+/// Whether every sequence of a call is `max_seqlen` long, as the tail
+/// split's even cut of key blocks needs.
+fn uniform_lengths(seqs: &Sequences<'_>, max_seqlen: usize) -> bool {
+    match seqs {
+        Sequences::Fixed { seqlen, .. } => *seqlen == max_seqlen,
+        Sequences::Varlen { cu_seqlens, .. } => cu_seqlens.windows(2).all(|w| (w[1] - w[0]) as usize == max_seqlen),
+    }
 }
 
 /// The params of heads [first, first + count) of a call (`es` bytes an
@@ -348,21 +435,87 @@ mod tests {
 
     #[test]
     fn taller_tiles_only_where_the_grid_finishes_sooner() {
-        // d=64 on 132 SMs, h=16. b=1 s=1024: one round either way, 128 rows < 192.
-        assert_eq!(choose_sm90_tile(64, 1024, 16, 132).consumers, 2);
+        // Whole tiles (a varlen pack of uneven lengths): d=64 on 132 SMs, h=16.
+        let consumers = |seqlen, heads_x_seqs| choose_sm90_tile(64, seqlen, heads_x_seqs, 132, false).0.consumers;
+        // b=1 s=1024: one round either way, 128 rows < 192.
+        assert_eq!(consumers(1024, 16), 2);
         // b=1 s=2048: 176 tall tiles take 2 rounds, as 256 short ones do.
-        assert_eq!(choose_sm90_tile(64, 2048, 16, 132).consumers, 2);
+        assert_eq!(consumers(2048, 16), 2);
         // b=1 s=4096: 3 rounds of tall tiles against 4 of short ones.
-        assert_eq!(choose_sm90_tile(64, 4096, 16, 132).consumers, 3);
-        assert_eq!(choose_sm90_tile(64, 4096, 16 * 8, 132).consumers, 3);
+        assert_eq!(consumers(4096, 16), 3);
+        assert_eq!(consumers(4096, 16 * 8), 3);
         // CLIP b=32 s=577: 16 rounds of tall tiles (the last of a sequence
         // one row) against 20 of short ones.
-        assert_eq!(choose_sm90_tile(64, 577, 16 * 32, 132).consumers, 3);
-        assert_eq!(
-            choose_sm90_tile(128, 64, 1, 132),
-            sm90_tiles(128)[0],
-            "one tile for d=128"
-        );
+        assert_eq!(consumers(577, 16 * 32), 3);
+        assert_eq!(choose_sm90_tile(128, 64, 1, 132, false), (sm90_tiles(128)[0], None), "one tile for d=128");
+    }
+
+    #[test]
+    fn tall_tiles_with_a_tail_split_where_all_sequences_are_one_length() {
+        let tall = sm90_tiles(64)[0];
+        // b=2 s=4096 d=64 h=16: 704 tall tiles are 5.33 rounds of 32 key
+        // blocks; 528 run whole, the other 176 in 132 runs of 42.7 blocks.
+        let (tile, split) = choose_sm90_tile(64, 4096, 32, 132, true);
+        assert_eq!(tile, tall);
+        assert_eq!(split, Some(KvSplit { whole_tiles: 528, items: 132, tail_units: 176 * 32 }));
+        // b=1 s=2048: short grids gain less than a split costs (~10 us).
+        assert_eq!(choose_sm90_tile(64, 2048, 16, 132, true), (sm90_tiles(64)[1], None));
+        // b=8 s=4096 d=128: 4096 tiles are 31.03 rounds; the last 4 alone
+        // would be cut into single blocks, so a full round goes with them.
+        let (_, split) = choose_sm90_tile(128, 4096, 16 * 8, 132, true);
+        assert_eq!(split, Some(KvSplit { whole_tiles: 4096 - 136, items: 132, tail_units: 136 * 32 }));
+        // Whole rounds, and head sizes without the split, stay whole.
+        assert_eq!(choose_sm90_tile(128, 1024, 132, 132, true).1, None);
+        assert_eq!(choose_sm90_tile(72, 4096, 16, 132, true).1, None, "d=72 has pairs");
+        assert_eq!(choose_sm90_tile(256, 4096, 16, 132, true).1, None);
+    }
+
+    /// The kernel's pieces of a split (fa_fwd_tma_sm90.cuh's item_start,
+    /// item_of_unit and tail_piece, restated): (tail tile, first block, end
+    /// block, slot, the tile's first slot, its pieces) of every item.
+    fn pieces(s: KvSplit, key_blocks: usize) -> Vec<(usize, usize, usize, usize, usize, usize)> {
+        let start = |i: usize| i * s.tail_units / s.items;
+        let item_of = |u: usize| ((u + 1) * s.items - 1) / s.tail_units;
+        let mut out = Vec::new();
+        for item in 0..s.items {
+            let (mut unit, end) = (start(item), start(item + 1));
+            while unit < end {
+                let t = unit / key_blocks;
+                let j0 = unit - t * key_blocks;
+                let j1 = key_blocks.min(j0 + end - unit);
+                let first = item_of(t * key_blocks);
+                let count = item_of(t * key_blocks + key_blocks - 1) - first + 1;
+                out.push((t, j0, j1, item + t, first + t, count));
+                unit += j1 - j0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_splits_pieces_cover_each_tail_tile_once_in_slots_of_its_own() {
+        let sm = 132;
+        let calls = [(64, 2048, 16), (64, 4096, 32), (128, 4096, 128), (128, 2048, 16), (64, 1024, 16), (128, 16384, 64), (32, 577, 7)];
+        for (d, seqlen, heads_x_seqs) in calls {
+            for t in sm90_tiles(d) {
+                let Some((_, s)) = kv_split(t, seqlen, heads_x_seqs, sm) else { continue };
+                let key_blocks = seqlen.div_ceil(t.block_n);
+                let tail = tile_count(seqlen, t.block_m(), heads_x_seqs) - s.whole_tiles;
+                assert_eq!(s.tail_units, tail * key_blocks);
+                let all = pieces(s, key_blocks);
+                let mut covered = vec![0usize; tail];
+                let mut slots = std::collections::HashSet::new();
+                for &(tile, j0, j1, slot, first, count) in &all {
+                    covered[tile] += j1 - j0;
+                    assert!(slot < kv_split_slots(sm) && slots.insert(slot), "slot {slot} of {s:?}");
+                    assert!((first..first + count).contains(&slot) && count <= 255);
+                    // The tile's count is its number of pieces.
+                    assert_eq!(all.iter().filter(|p| p.0 == tile).count(), count, "{s:?} tile {tile}");
+                }
+                assert!(covered.iter().all(|&c| c == key_blocks), "{s:?}: {covered:?}");
+                assert!(s.tail_units * s.items < 1 << 31);
+            }
+        }
     }
 
     #[test]
@@ -372,22 +525,25 @@ mod tests {
         let twelve = Some(HeadSplit { heads: 12, first: tall, rest: short });
         // d=64 h=16 on 132 SMs. b=1 s=4096: 352 tall tiles take 3 rounds (2.67);
         // 12 heads' 264 take 2, the other 4 heads' 128 short tiles 1.
-        assert_eq!(split_heads(64, 4096, 1, 16, 1, 132), twelve);
+        // Sequences of uneven lengths (no tail split):
+        assert_eq!(split_heads(64, 4096, 1, 16, 1, 132, false), twelve);
         // b=2 s=4096: 5.33 rounds as 4 + 2.
-        assert_eq!(split_heads(64, 4096, 2, 16, 1, 132), twelve);
+        assert_eq!(split_heads(64, 4096, 2, 16, 1, 132, false), twelve);
         // Whole K/V groups only: with 4 query heads a group, 12 is still one.
-        assert_eq!(split_heads(64, 4096, 1, 16, 4, 132), twelve);
-        assert_eq!(split_heads(64, 4096, 1, 16, 16, 132), None, "one group: nothing to split");
+        assert_eq!(split_heads(64, 4096, 1, 16, 4, 132, false), twelve);
+        assert_eq!(split_heads(64, 4096, 1, 16, 16, 132, false), None, "one group: nothing to split");
+        // Sequences of one length take the tail split instead, one launch.
+        assert_eq!(split_heads(64, 4096, 1, 16, 1, 132, true), None);
         // One launch where its rounds are (nearly) full: short tiles in one or
         // two rounds, b=8 s=4096 (21.3 rounds), CLIP's b=32 s=577 (15.5); or
         // where they are short beside a launch's start: b=2 s=2048 (2.67
         // rounds of 16 key blocks).
         for (seqs, seqlen) in [(1, 1024), (2, 1024), (1, 2048), (8, 4096), (32, 577), (2, 2048)] {
-            assert_eq!(split_heads(64, seqlen, seqs, 16, 1, 132), None, "b={seqs} s={seqlen}");
+            assert_eq!(split_heads(64, seqlen, seqs, 16, 1, 132, false), None, "b={seqs} s={seqlen}");
         }
         // Head sizes with one tile, or with pairs (d=72), are never split.
-        assert_eq!(split_heads(128, 4096, 1, 16, 1, 132), None);
-        assert_eq!(split_heads(72, 4096, 1, 16, 1, 132), None);
+        assert_eq!(split_heads(128, 4096, 1, 16, 1, 132, false), None);
+        assert_eq!(split_heads(72, 4096, 1, 16, 1, 132, false), None);
     }
 
     #[test]
@@ -436,11 +592,11 @@ mod tests {
         let two = sm90_tiles(72)[1];
         assert!(tma_instantiations("fa", 72).contains("VIT_ATTN_FA_TMA_PAIR_KERNELS(fa, 72, 128, 2, 2, 1, 2)"));
         assert_eq!(
-            tma_kernel_name("fa", "bf16", 72, two, 2),
+            tma_kernel_name("fa", "bf16", 72, two, TmaVariant::Pair),
             "vit_attn_fa_tma_bf16_d72_c2_n128_s2_q2_o1_x2"
         );
         assert_eq!(
-            tma_kernel_name("fa", "bf16", 72, two, 1),
+            tma_kernel_name("fa", "bf16", 72, two, TmaVariant::Single),
             "vit_attn_fa_tma_bf16_d72_c2_n128_s2_q2_o1"
         );
         for d in [32, 64, 80, 128, 256] {
@@ -452,20 +608,20 @@ mod tests {
     fn shared_memory_holds_the_tiles_the_barriers_and_the_claimed_tile() {
         // d=72 with two consumers (kSmemBytes in fa_fwd_tma_sm90.cuh): alignment slack,
         // (2 x 128 Q rows + 128 output rows + 2 x 2 x 128 K/V rows) x two 64-column
-        // atoms of 128 bytes, and 18 eight-byte words: full/empty and the tile (index
-        // and place, three words) of each Q buffer, full/empty of 2 K and 2 V stages.
+        // atoms of 128 bytes, and 20 eight-byte words: full/empty and the tile (index
+        // and place, four words) of each Q buffer, full/empty of 2 K and 2 V stages.
         let t = sm90_tiles(72)[1];
         assert_eq!((t.consumers, t.block_n, t.stages, t.q_stages, t.o_buffer), (2, 128, 2, 2, true));
-        assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 18);
+        assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 20);
         // A pair's kernel has the buffer but stores directly.
         assert!(t.stages_output(1) && !t.stages_output(2));
         // d=64 with three consumers: four 128-key K/V stages of one 128-byte atom.
         let t = sm90_tiles(64)[0];
         assert_eq!((t.consumers, t.stages), (3, 4));
-        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (5 * 2 + 4 * 4));
+        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (6 * 2 + 4 * 4));
         // d=256: one Q buffer, no output buffer, 64-key stages of four atoms.
         let t = sm90_tiles(256)[0];
-        assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 13);
+        assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 14);
         assert!(!t.stages_output(1));
     }
 

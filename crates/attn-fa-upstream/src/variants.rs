@@ -217,12 +217,114 @@ pub fn sm90_tile_cost(t: Sm90Tile, max_seqlen: usize, heads_x_seqs: usize, sm_co
     rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * ROW_COST[t.consumers]
 }
 
-/// The tile of a call: the one of [`sm90_tiles`] of least [`sm90_tile_cost`]
-/// (the first of equals).
-pub fn choose_sm90_tile(head_size: usize, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> Sm90Tile {
+/// The tail split of a call whose sequences all have one length (kernels'
+/// `KvSplitArgs`): tiles from `whole_tiles` on, those of the last round
+/// that would leave SMs idle (plus one full round where that evens the work
+/// out better), are cut along their key blocks into `items` claims of equal
+/// work, runs of `tail_units / items` key blocks that may span tiles. A tile
+/// cut into pieces has each piece leave a partial output that the last one
+/// merges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KvSplit {
+    pub whole_tiles: usize,
+    pub items: usize,
+    /// Key blocks of the tail's tiles.
+    pub tail_units: usize,
+}
+
+/// The most partial-output slots a split takes on `sm_count` SMs: a piece's
+/// slot is its item plus its tile's place in the tail, with fewer than
+/// `sm_count` items and two rounds of tail tiles.
+pub fn kv_split_slots(sm_count: usize) -> usize {
+    3 * sm_count
+}
+
+/// What a split costs beyond its tail's key blocks, in key blocks: about
+/// 10 us on the H100 (six steps of d=64's 192-row tile, five of d=128's),
+/// whatever the shape (forced splits of b=1 and b=2 s=1024 ran 9-12 us
+/// slower than whole tiles where the model saw no gain either way: runs
+/// s16-1, s16-2), and half a block for each piece of a tile its last piece
+/// merges. So fitted, the model splits b=8 s=4096 d=128 (5 % faster) and
+/// b=2 s=4096 d=64 (1-3 %), not b=1 or b=2 s=2048 d=64 (4-10 % slower when
+/// split) nor b=8 s=4096 d=64 (1 % slower).
+fn split_overhead_blocks(pieces_per_tile: usize) -> usize {
+    6 + pieces_per_tile.div_ceil(2)
+}
+
+/// The tail split of least cost of a call on tile `t` (each of
+/// `heads_x_seqs` sequence heads `seqlen` long) and that cost in
+/// [`sm90_tile_cost`]'s units times key blocks, or None where every round
+/// is whole or no split fits the kernel's bounds (whether it pays is
+/// [`sm90_plan`]'s to judge).
+pub fn kv_split(t: Sm90Tile, seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> Option<(usize, KvSplit)> {
+    let tiles = tile_count(seqlen, t.block_m(), heads_x_seqs);
+    let key_blocks = seqlen.div_ceil(t.block_n);
+    let sm = sm_count.max(1);
+    let last_round = tiles % sm;
+    if last_round == 0 {
+        return None;
+    }
+    [last_round, last_round + sm]
+        .into_iter()
+        .filter(|&tail| tail <= tiles)
+        .filter_map(|tail| {
+            let tail_units = tail * key_blocks;
+            let items = sm.min(tail_units);
+            let per_item = tail_units.div_ceil(items);
+            let pieces_per_tile = key_blocks.div_ceil(tail_units / items) + 1;
+            let bounded = items >= 2
+                && tail_units.checked_mul(items)? < 1 << 31
+                && pieces_per_tile <= 255
+                && items + tail <= kv_split_slots(sm);
+            let blocks = (tiles - tail) / sm * key_blocks + per_item + split_overhead_blocks(pieces_per_tile);
+            let split = KvSplit { whole_tiles: tiles - tail, items, tail_units };
+            bounded.then_some((blocks * t.block_m() * ROW_COST[t.consumers], split))
+        })
+        .min_by_key(|&(cost, _)| cost)
+}
+
+/// How a call runs on tile `t`: its cost in [`sm90_tile_cost`]'s units
+/// times key blocks, with the tail split where its sequences all have one
+/// length, the head size takes it ([`has_tail_split`]), and it promises at least
+/// [`MIN_SPLIT_GAIN_PERCENT`] (`force_split`: any split at all, for
+/// measurements).
+pub fn sm90_plan(
+    head_size: usize,
+    t: Sm90Tile,
+    max_seqlen: usize,
+    heads_x_seqs: usize,
+    sm_count: usize,
+    uniform_lengths: bool,
+    force_split: Option<bool>,
+) -> (usize, Option<KvSplit>) {
+    let whole = sm90_tile_cost(t, max_seqlen, heads_x_seqs, sm_count) * max_seqlen.div_ceil(t.block_n);
+    let split = match force_split {
+        Some(false) => None,
+        _ if !uniform_lengths || !has_tail_split(head_size) => None,
+        _ => kv_split(t, max_seqlen, heads_x_seqs, sm_count),
+    };
+    match split {
+        Some((cost, s)) if force_split == Some(true) || cost * 100 <= whole * (100 - MIN_SPLIT_GAIN_PERCENT) => {
+            (cost, Some(s))
+        }
+        _ => (whole, None),
+    }
+}
+
+/// The tile of a call: the one of [`sm90_tiles`] of least [`sm90_plan`] cost
+/// (the first of equals), with its tail split.
+pub fn choose_sm90_tile(
+    head_size: usize,
+    max_seqlen: usize,
+    heads_x_seqs: usize,
+    sm_count: usize,
+    uniform_lengths: bool,
+) -> (Sm90Tile, Option<KvSplit>) {
     sm90_tiles(head_size)
         .into_iter()
-        .min_by_key(|&t| sm90_tile_cost(t, max_seqlen, heads_x_seqs, sm_count))
+        .map(|t| (t, sm90_plan(head_size, t, max_seqlen, heads_x_seqs, sm_count, uniform_lengths, None)))
+        .min_by_key(|&(_, (cost, _))| cost)
+        .map(|(t, (_, split))| (t, split))
         .expect("every head size has a tile")
 }
 
@@ -254,7 +356,9 @@ const MIN_SPLIT_GAIN_PERCENT: usize = 2;
 /// start included. Only head sizes with a tile of each height and no pair
 /// kernels. On the H100 (run s15-6) b=1 and b=2 s=4096 d=64 ran 2.6 % and
 /// 3.7 % faster so split; b=2 s=2048, whose rounds are half as long, 1.6 %
-/// slower (now left whole).
+/// slower (now left whole). Against one launch with its tail split where
+/// the sequences have one length (`uniform_lengths`), which those shapes
+/// take instead since run s16-4.
 pub fn split_heads(
     head_size: usize,
     max_seqlen: usize,
@@ -262,6 +366,7 @@ pub fn split_heads(
     num_heads: usize,
     group: usize,
     sm_count: usize,
+    uniform_lengths: bool,
 ) -> Option<HeadSplit> {
     if has_pair_kernels(head_size) {
         return None;
@@ -271,12 +376,22 @@ pub fn split_heads(
     };
     let key_blocks = max_seqlen.div_ceil(first.block_n);
     let cost = |t: Sm90Tile, heads: usize| sm90_tile_cost(t, max_seqlen, heads * num_seqs, sm_count) * key_blocks;
-    let whole = cost(choose_sm90_tile(head_size, max_seqlen, num_heads * num_seqs, sm_count), num_heads);
+    let one_launch = |t: Sm90Tile| {
+        sm90_plan(head_size, t, max_seqlen, num_heads * num_seqs, sm_count, uniform_lengths, None).0
+    };
+    let whole = one_launch(choose_sm90_tile(head_size, max_seqlen, num_heads * num_seqs, sm_count, uniform_lengths).0);
     let (split_cost, heads) = (group..num_heads)
         .step_by(group.max(1))
         .map(|heads| (cost(first, heads) + cost(rest, num_heads - heads) + SECOND_LAUNCH_COST, heads))
         .min()?;
     (split_cost * 100 <= whole * (100 - MIN_SPLIT_GAIN_PERCENT)).then_some(HeadSplit { heads, first, rest })
+}
+
+/// Whether a head size has kernels that take the tail split ([`KvSplit`]):
+/// up to 128 (past that O takes up to 128 registers, and the split's code
+/// spilled d=256's), and without pairs (whose blocks would share counts).
+pub fn has_tail_split(head_size: usize) -> bool {
+    head_size <= 128 && !has_pair_kernels(head_size)
 }
 
 /// Whether a head size has pair kernels: two blocks of a cluster sharing
@@ -329,7 +444,7 @@ pub fn atom_cols(head_size: usize) -> usize {
 /// 4-byte words a Q buffer's tile takes in shared memory: its index and its
 /// place (m0, head, start, len), padded to 8-byte words. Must equal the
 /// kernel's `kTileWords`.
-pub const TILE_WORDS: usize = 6;
+pub const TILE_WORDS: usize = 8;
 
 /// Dynamic shared memory of a Hopper block (`kSmemBytes`): alignment slack,
 /// the Q buffers, the output buffer (Q-shaped), the K and V rings (rows of
@@ -342,12 +457,28 @@ pub fn tma_smem_bytes(head_size: usize, t: Sm90Tile) -> usize {
     1024 + (q_tiles * t.block_m() + 2 * t.stages * t.block_n) * row_bytes + 8 * (q_buffer_words * t.q_stages + 4 * t.stages)
 }
 
+/// Which kernel of a tile: a block alone, a pair of blocks sharing K/V
+/// stages, a block taking a tail split ([`KvSplit`]), or that split's
+/// merge of its pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TmaVariant {
+    Single,
+    Pair,
+    Split,
+    Combine,
+}
+
 /// `prefix` is the crate's ([`TMA_PREFIX`], fa-native's), `dtype` "f16" or
-/// "bf16", `cluster` 1 or 2 (a pair's kernel).
-pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile, cluster: usize) -> String {
-    let pair = if cluster == 2 { "_x2" } else { "" };
+/// "bf16".
+pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile, variant: TmaVariant) -> String {
+    let suffix = match variant {
+        TmaVariant::Single => "",
+        TmaVariant::Pair => "_x2",
+        TmaVariant::Split => "_ks",
+        TmaVariant::Combine => "_kc",
+    };
     format!(
-        "vit_attn_{prefix}_tma_{dtype}_d{head_size}_c{}_n{}_s{}_q{}_o{}{pair}",
+        "vit_attn_{prefix}_tma_{dtype}_d{head_size}_c{}_n{}_s{}_q{}_o{}{suffix}",
         t.consumers,
         t.block_n,
         t.stages,
@@ -357,7 +488,7 @@ pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile,
 }
 
 /// The Hopper kernels of one head size, both dtypes, every tile, and the
-/// pairs' where it has them.
+/// pairs' or the tail split's where it has them.
 pub fn tma_instantiations(prefix: &str, head_size: usize) -> String {
     let mut s = String::new();
     for t in sm90_tiles(head_size) {
@@ -372,6 +503,9 @@ pub fn tma_instantiations(prefix: &str, head_size: usize) -> String {
         s += &format!("VIT_ATTN_FA_TMA_KERNELS({args})\n");
         if has_pair_kernels(head_size) {
             s += &format!("VIT_ATTN_FA_TMA_PAIR_KERNELS({args})\n");
+        }
+        if has_tail_split(head_size) {
+            s += &format!("VIT_ATTN_FA_TMA_SPLIT_KERNELS({args})\n");
         }
     }
     s
