@@ -419,7 +419,7 @@ fn tensor_maps(
 
 #[cfg(test)]
 mod tests {
-    use super::{head_range, parse_forced};
+    use super::{head_range, parse_forced, uniform_lengths};
     use crate::variants::*;
     use attn_core::params::{VitAttnParams, VitAttnTensor};
 
@@ -544,6 +544,18 @@ mod tests {
         // Head sizes with one tile, or with pairs (d=72), are never split.
         assert_eq!(split_heads(128, 4096, 1, 16, 1, 132, false), None);
         assert_eq!(split_heads(72, 4096, 1, 16, 1, 132, false), None);
+    }
+
+    #[test]
+    fn only_packs_of_one_length_take_the_tail_split() {
+        use attn_core::Sequences;
+        assert!(uniform_lengths(&Sequences::Fixed { batch: 3, seqlen: 577 }, 577));
+        let even = [0, 777, 1554, 2331];
+        assert!(uniform_lengths(&Sequences::Varlen { cu_seqlens: &even, max_seqlen: 777 }, 777));
+        let uneven = [0, 777, 1554, 2330];
+        assert!(!uniform_lengths(&Sequences::Varlen { cu_seqlens: &uneven, max_seqlen: 777 }, 777));
+        // max_seqlen may exceed the longest sequence (a caller's bound).
+        assert!(!uniform_lengths(&Sequences::Varlen { cu_seqlens: &even, max_seqlen: 1024 }, 1024));
     }
 
     #[test]
