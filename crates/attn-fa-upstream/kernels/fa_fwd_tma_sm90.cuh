@@ -184,6 +184,13 @@ __device__ __forceinline__ float4* kv_split_slot(const KvSplitArgs& s, int slot,
     return reinterpret_cast<float4*>(s.partial) + (int64_t(slot) * kConsumers + cw) * (kD / 8 + 1) * 128;
 }
 
+// The items whose runs cover tail tile t (nb key blocks a tile): the first,
+// and how many (the tile's pieces; 1: the tile is one item's, stored whole).
+__device__ __forceinline__ int tail_tile_pieces(const KvSplitArgs& s, int t, int nb, int& first_item) {
+    first_item = item_of_unit(s, t * nb);
+    return item_of_unit(s, t * nb + nb - 1) - first_item + 1;
+}
+
 // A piece's slot: its item plus its tile's place in the tail. Unique, and
 // consecutive over a tile's pieces (the first is its first item's).
 __device__ __forceinline__ int piece_slot_index(int item, int tail_tile) { return item + tail_tile; }
@@ -199,8 +206,8 @@ __device__ __forceinline__ int tail_piece(const VitAttnParams& p, const KvSplitA
     tile_coord<kRows, kBlockN>(p, s.whole_tiles + t, m_blocks, c);
     c.j0 = unit - t * nb;
     c.j1 = min(nb, c.j0 + end - unit);
-    const bool cut = item_of_unit(s, t * nb) != item_of_unit(s, t * nb + nb - 1);
-    c.split = cut ? piece_slot_index(item, t) : -1;
+    int first_item;
+    c.split = tail_tile_pieces(s, t, nb, first_item) > 1 ? piece_slot_index(item, t) : -1;
     return unit + c.j1 - c.j0;
 }
 

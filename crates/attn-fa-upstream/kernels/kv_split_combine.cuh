@@ -6,8 +6,8 @@
 // compute-sanitizer, whose timing made early pieces last: H100 run s16-3).
 //
 // One block per tail tile and consumer warpgroup (block t * kConsumers +
-// cw), 128 threads, each the
-// forward kernel's thread of the same index in that warpgroup: it reads
+// cw), 128 threads, each the forward kernel's thread of the same index in
+// that warpgroup: it reads
 // the float4s that thread left in each piece's slot, so it holds the same
 // rows and columns, and stores them with the same helpers.
 #pragma once
@@ -20,8 +20,8 @@ __device__ void combine_pieces(const VitAttnParams& p, const KvSplitArgs& kv) {
     grid_dependency_wait();  // the forward kernel's pieces are written
     const int t = blockIdx.x / kConsumers, cw = blockIdx.x % kConsumers;
     const int nb = (p.max_seqlen + kBlockN - 1) / kBlockN;
-    const int first_item = item_of_unit(kv, t * nb);
-    const int pieces = item_of_unit(kv, t * nb + nb - 1) - first_item + 1;
+    int first_item;
+    const int pieces = tail_tile_pieces(kv, t, nb, first_item);
     if (pieces < 2) return;  // stored by the forward kernel
     TileCoord c;
     tile_coord<kRows, kBlockN>(p, kv.whole_tiles + t, (p.max_seqlen + kRows - 1) / kRows, c);

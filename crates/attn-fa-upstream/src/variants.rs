@@ -222,8 +222,8 @@ pub fn sm90_tile_cost(t: Sm90Tile, max_seqlen: usize, heads_x_seqs: usize, sm_co
 /// that would leave SMs idle (plus one full round where that evens the work
 /// out better), are cut along their key blocks into `items` claims of equal
 /// work, runs of `tail_units / items` key blocks that may span tiles. A tile
-/// cut into pieces has each piece leave a partial output that the last one
-/// merges.
+/// cut into pieces has each piece leave a partial output, which the split's
+/// combine kernel merges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KvSplit {
     pub whole_tiles: usize,
@@ -320,11 +320,25 @@ pub fn choose_sm90_tile(
     sm_count: usize,
     uniform_lengths: bool,
 ) -> (Sm90Tile, Option<KvSplit>) {
+    let (t, _, split) = best_plan(head_size, max_seqlen, heads_x_seqs, sm_count, uniform_lengths);
+    (t, split)
+}
+
+/// [`choose_sm90_tile`]'s tile with its [`sm90_plan`] cost and split.
+fn best_plan(
+    head_size: usize,
+    max_seqlen: usize,
+    heads_x_seqs: usize,
+    sm_count: usize,
+    uniform_lengths: bool,
+) -> (Sm90Tile, usize, Option<KvSplit>) {
     sm90_tiles(head_size)
         .into_iter()
-        .map(|t| (t, sm90_plan(head_size, t, max_seqlen, heads_x_seqs, sm_count, uniform_lengths, None)))
-        .min_by_key(|&(_, (cost, _))| cost)
-        .map(|(t, (_, split))| (t, split))
+        .map(|t| {
+            let (cost, split) = sm90_plan(head_size, t, max_seqlen, heads_x_seqs, sm_count, uniform_lengths, None);
+            (t, cost, split)
+        })
+        .min_by_key(|&(_, cost, _)| cost)
         .expect("every head size has a tile")
 }
 
@@ -376,10 +390,7 @@ pub fn split_heads(
     };
     let key_blocks = max_seqlen.div_ceil(first.block_n);
     let cost = |t: Sm90Tile, heads: usize| sm90_tile_cost(t, max_seqlen, heads * num_seqs, sm_count) * key_blocks;
-    let one_launch = |t: Sm90Tile| {
-        sm90_plan(head_size, t, max_seqlen, num_heads * num_seqs, sm_count, uniform_lengths, None).0
-    };
-    let whole = one_launch(choose_sm90_tile(head_size, max_seqlen, num_heads * num_seqs, sm_count, uniform_lengths).0);
+    let (_, whole, _) = best_plan(head_size, max_seqlen, num_heads * num_seqs, sm_count, uniform_lengths);
     let (split_cost, heads) = (group..num_heads)
         .step_by(group.max(1))
         .map(|heads| (cost(first, heads) + cost(rest, num_heads - heads) + SECOND_LAUNCH_COST, heads))
@@ -389,7 +400,8 @@ pub fn split_heads(
 
 /// Whether a head size has kernels that take the tail split ([`KvSplit`]):
 /// up to 128 (past that O takes up to 128 registers, and the split's code
-/// spilled d=256's), and without pairs (whose blocks would share counts).
+/// spilled d=256's), and without pairs (a pair's tile spans two blocks,
+/// whose pieces the combine kernel does not merge).
 pub fn has_tail_split(head_size: usize) -> bool {
     head_size <= 128 && !has_pair_kernels(head_size)
 }
@@ -442,7 +454,7 @@ pub fn atom_cols(head_size: usize) -> usize {
 }
 
 /// 4-byte words a Q buffer's tile takes in shared memory: its index and its
-/// place (m0, head, start, len), padded to 8-byte words. Must equal the
+/// place (m0, head, start, len, key blocks j0 and j1, split slot). Must equal the
 /// kernel's `kTileWords`.
 pub const TILE_WORDS: usize = 8;
 
