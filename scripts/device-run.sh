@@ -82,7 +82,7 @@ if has sanitizer; then
         compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-native $run >> "$OUT/sanitizer.txt" 2>&1
         echo "compute-sanitizer $tool (fa-native $run) exit $?"
       done
-      # The tail split (forced): pieces of tiles cut across blocks, and the combine kernel.
+      # The tail split (forced): pieces of tiles cut across blocks, merged by each tile's last piece.
       run="--heads 3 --batch 2 --seqlen 1000 --head-size 64,128 --dtype bf16"
       echo "== $tool, fa-native tail split forced $run" >> "$OUT/sanitizer.txt"
       VIT_ATTN_SM90_KV_SPLIT=1 compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-native $run >> "$OUT/sanitizer.txt" 2>&1

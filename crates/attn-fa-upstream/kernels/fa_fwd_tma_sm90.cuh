@@ -29,7 +29,7 @@
 // has one (kStagedO), else by direct stores. A call whose last round would
 // leave SMs idle may take a tail split (KvSplitArgs, kernels _ks): its last
 // tiles cut along their keys into runs of equal work, whose pieces leave
-// partial outputs for a second kernel to merge (kv_split_combine.cuh).
+// partial outputs for the last of each tile's pieces to merge.
 #pragma once
 
 #include <float.h>
@@ -107,7 +107,7 @@ struct Sm90Tile {
     static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
     static_assert(kQStages == 1 || kQStages == 2, "one Q buffer, or two taken in turns");
     static_assert(kCluster == 1 || kCluster == 2, "a block alone, or a pair whose first block loads for both");
-    static_assert(!kTailSplit || kCluster == 1, "a pair's tile spans two blocks; the combine kernel merges single blocks' pieces");
+    static_assert(!kTailSplit || kCluster == 1, "a pair's tile spans two blocks; a piece's merge covers one block's rows");
 };
 
 // A width of S (keys) as a type, for the lambdas that issue, mask and
@@ -127,8 +127,7 @@ struct PSet {
 // One piece of work of the persistent walk: key blocks [j0, j1) of a tile;
 // row blocks vary fastest, so the blocks that share a (sequence, head), and
 // so its K and V, run side by side. `split` is -1 for a tile's whole key
-// range, else the slot where a piece of a split tile leaves its partial
-// output (KvSplitArgs).
+// range, else a piece of a split tile (piece_word; KvSplitArgs).
 struct TileCoord {
     int m0, head, start, len, j0, j1, split;
 };
@@ -159,10 +158,13 @@ __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int
 // `items` claims of equal work (each a run of `tail_units / items` key
 // blocks that may span tiles), claimed after the whole tiles. A piece of a
 // tile cut in several leaves its row maxima, row sums and unscaled output
-// in a slot of `partial` of its own; a second kernel (kv_split_combine.cuh)
-// merges them once the forward kernel is done. items == 0: no split.
+// in a slot of `partial` of its own, then arrives on its tile's count in
+// `arrivals` (one per warp of rows, zero between launches); the last piece
+// to arrive merges the others' outputs into its own and stores the rows.
+// items == 0: no split.
 struct KvSplitArgs {
     float* partial;
+    unsigned* arrivals;
     int whole_tiles, items, tail_units, unused;
 };
 
@@ -195,6 +197,13 @@ __device__ __forceinline__ int tail_tile_pieces(const KvSplitArgs& s, int t, int
 // consecutive over a tile's pieces (the first is its first item's).
 __device__ __forceinline__ int piece_slot_index(int item, int tail_tile) { return item + tail_tile; }
 
+// A piece of a cut tile as published (TileCoord::split): its tile's place
+// in the tail and its item, which name its slot and its tile's pieces' (the
+// host keeps both below 2^15).
+__device__ __forceinline__ int piece_word(int tail_tile, int item) { return tail_tile << 16 | item; }
+__device__ __forceinline__ int piece_tail_tile(int word) { return word >> 16; }
+__device__ __forceinline__ int piece_item(int word) { return word & 0xffff; }
+
 // The piece of item `item` that starts at tail unit `unit` (its run ends at
 // `end`): the tile's key blocks from there to the tile's or the run's end.
 // Returns the unit after the piece.
@@ -207,7 +216,7 @@ __device__ __forceinline__ int tail_piece(const VitAttnParams& p, const KvSplitA
     c.j0 = unit - t * nb;
     c.j1 = min(nb, c.j0 + end - unit);
     int first_item;
-    c.split = tail_tile_pieces(s, t, nb, first_item) > 1 ? piece_slot_index(item, t) : -1;
+    c.split = tail_tile_pieces(s, t, nb, first_item) > 1 ? piece_word(t, item) : -1;
     return unit + c.j1 - c.j0;
 }
 
@@ -726,22 +735,78 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // after its last softmax and saved before the next piece's first
         // block takes their registers; then O.
         auto is_piece = [](const TileCoord& t) { return L::kTailSplit && t.split >= 0; };
-        auto piece_slot = [&](int slot) { return kv_split_slot<kD, kConsumers>(kv, slot, cw) + threadIdx.x % 128; };
-        auto save_piece_stats = [&]() {
-            if (is_piece(c)) __stcg(piece_slot(c.split), make_float4(row_max[0][0], row_max[0][1], row_sum[0][0], row_sum[0][1]));
+        auto piece_slot = [&](int tail_tile, int item) {
+            return kv_split_slot<kD, kConsumers>(kv, piece_slot_index(item, tail_tile), cw) + threadIdx.x % 128;
         };
-        auto save_piece_output = [&](int slot) {
-            float4* mine = piece_slot(slot);
+        auto save_piece_stats = [&]() {
+            if (is_piece(c)) {
+                __stcg(piece_slot(piece_tail_tile(c.split), piece_item(c.split)),
+                       make_float4(row_max[0][0], row_max[0][1], row_sum[0][0], row_sum[0][1]));
+            }
+        };
+        // Piece `split` (row sums l) leaves its O and arrives on its tile's
+        // count for this warp's rows. Whichever piece arrives last, in any
+        // order (under compute-sanitizer early pieces arrive last: run
+        // s16-3), merges every piece's rows into its O and l, rescaled to
+        // their common maxima, and returns true: it stores the rows.
+        // The warp's lanes sync around lane 0's acq_rel arrival, as a grid
+        // sync does around its master thread's: the lanes' writes of the
+        // slot happen before the arrival, which releases them; the last
+        // arrival acquires the others' writes, read after the second sync.
+        auto leave_piece = [&](int split, float (&l)[2]) {
+            const int t = piece_tail_tile(split), item = piece_item(split);
+            float4* mine = piece_slot(t, item);
 #pragma unroll
-            for (int t = 0; t < kD / 8; ++t) __stcg(mine + (t + 1) * 128, make_float4(o4[0][t][0], o4[0][t][1], o4[0][t][2], o4[0][t][3]));
+            for (int n = 0; n < kD / 8; ++n) __stcg(mine + (n + 1) * 128, make_float4(o4[0][n][0], o4[0][n][1], o4[0][n][2], o4[0][n][3]));
+            __syncwarp();
+            int first_item;
+            const unsigned pieces = tail_tile_pieces(kv, t, (p.max_seqlen + kBlockN - 1) / kBlockN, first_item);
+            unsigned arrived = 0;
+            if (lane == 0) {
+                unsigned* count = kv.arrivals + (t * kConsumers + cw) * 4 + warp_in_wg;
+                asm volatile("atom.acq_rel.gpu.global.add.u32 %0, [%1], 1;\n" : "=r"(arrived) : "l"(count) : "memory");
+                if (arrived == pieces - 1) atomicExch(count, 0u);  // zero again for the next launch
+            }
+            if (__shfl_sync(0xffffffffu, arrived, 0) != pieces - 1) return false;
+            __syncwarp();
+            const float4 own = __ldcg(mine);
+            float m[2] = {own.x, own.y};
+            for (int q = 0; q < int(pieces); ++q) {
+                const float4 st = __ldcg(piece_slot(t, first_item + q));
+                m[0] = fmaxf(m[0], st.x);
+                m[1] = fmaxf(m[1], st.y);
+            }
+            const float own0 = exp2f(own.x - m[0]), own1 = exp2f(own.y - m[1]);
+            l[0] *= own0;
+            l[1] *= own1;
+#pragma unroll
+            for (int n = 0; n < kD / 8; ++n) o4[0][n][0] *= own0, o4[0][n][1] *= own0, o4[0][n][2] *= own1, o4[0][n][3] *= own1;
+            for (int q = 0; q < int(pieces); ++q) {
+                if (first_item + q == item) continue;
+                const float4* at = piece_slot(t, first_item + q);
+                const float4 st = __ldcg(at);
+                const float a0 = exp2f(st.x - m[0]), a1 = exp2f(st.y - m[1]);
+                l[0] += st.z * a0;
+                l[1] += st.w * a1;
+#pragma unroll
+                for (int n = 0; n < kD / 8; ++n) {
+                    const float4 v = __ldcg(at + (n + 1) * 128);
+                    o4[0][n][0] += v.x * a0, o4[0][n][1] += v.y * a0, o4[0][n][2] += v.z * a1, o4[0][n][3] += v.w * a1;
+                }
+            }
+            return true;
         };
         // The output of tile t (row sums l): staged for a TMA store where it
         // can be (see kStagedO), else stored directly.
-        auto store_output = [&](const TileCoord& t, const float (&l)[2]) {
+        auto store_output = [&](const TileCoord& t, const float (&done_sum)[2]) {
             release_v();
             const int row0 = t.m0 + cw * 64;
-            // A piece of a split tile leaves its rows to the combine kernel.
-            if (is_piece(t) && row0 < t.len) save_piece_output(t.split);
+            // A piece of a split tile stores its rows only as the last of its
+            // tile's pieces, merged. (Outside the split's kernels the merge's
+            // code, though never run, changed ptxas's allocation of the rest.)
+            float l[2] = {done_sum[0], done_sum[1]};
+            bool merged = false;
+            if constexpr (L::kTailSplit) merged = is_piece(t) && row0 < t.len && leave_piece(t.split, l);
             uint32_t op[kD / 8][2];
             fa::pack_o<T, kD / 8>(o4[0], l, op);
             // A TMA box covers the warpgroup's 64 rows: staged only where they
@@ -769,7 +834,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                         tma_store_3d(tm_o, sO + (a * L::kBlockM + cw * 64) * L::kAtomBytes, a * L::kAtomCols, t.start + row0, t.head);
                     bulk_commit();
                 }
-            } else if (!is_piece(t)) {
+            } else if (!is_piece(t) || merged) {
                 T* out = reinterpret_cast<T*>(p.out.ptr) + int64_t(t.start) * p.out.token_stride + int64_t(t.head) * p.out.head_stride;
                 const bool out_pairs = (p.out.ptr % 4 == 0) && (p.out.token_stride % 2 == 0) && (p.out.head_stride % 2 == 0);
                 fa::store_o_packed<T, kD / 8>(out, p.out.token_stride, out_pairs, op, row0 + warp_in_wg * 16, t.len, kD, lane);
@@ -946,8 +1011,6 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 
 }  // namespace vit_attn::fa_tma
 
-#include "kv_split_combine.cuh"
-
 // Names must match fa_upstream::variants::tma_kernel_name; PREFIX tells the
 // crates' instantiations apart (fa, native), SUFFIX a pair's kernels (_x2)
 // and a tail split's (_ks).
@@ -969,16 +1032,6 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
     VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 2, 0, _x2)      \
     VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 2, 0, _x2)
 
-// A tail split's merge of its pieces (_kc), launched after its forward kernel (_ks).
-#define VIT_ATTN_FA_TMA_COMBINE_KERNEL(PREFIX, TNAME, T, D, BN, ST, QST, OBUF, CONS)                                \
-    extern "C" __global__ void __launch_bounds__(128)                                                                \
-        vit_attn_##PREFIX##_tma_##TNAME##_d##D##_c##CONS##_n##BN##_s##ST##_q##QST##_o##OBUF##_kc(                   \
-            const VitAttnParams p, const vit_attn::fa_tma::KvSplitArgs kv) {                                         \
-        vit_attn::fa_tma::combine_pieces<T, D, 64 * (CONS), BN, CONS>(p, kv);                                        \
-    }
-
 #define VIT_ATTN_FA_TMA_SPLIT_KERNELS(PREFIX, D, BN, ST, QST, OBUF, CONS)                   \
     VIT_ATTN_FA_TMA_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS, 1, 1, _ks)      \
-    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 1, 1, _ks) \
-    VIT_ATTN_FA_TMA_COMBINE_KERNEL(PREFIX, f16, __half, D, BN, ST, QST, OBUF, CONS)            \
-    VIT_ATTN_FA_TMA_COMBINE_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS)
+    VIT_ATTN_FA_TMA_KERNEL(PREFIX, bf16, __nv_bfloat16, D, BN, ST, QST, OBUF, CONS, 1, 1, _ks)

@@ -56,9 +56,8 @@ struct TileKernel {
     /// The pair's kernel where the head size has one, and how many of its
     /// two-block clusters the device holds at once.
     pair: Option<(CudaFunction, usize)>,
-    /// The tail split's kernels where the head size has them: the forward
-    /// kernel's and the combine kernel that follows it.
-    split: Option<(CudaFunction, CudaFunction)>,
+    /// The tail split's kernel where the head size has one.
+    split: Option<CudaFunction>,
 }
 
 pub struct TmaKernels {
@@ -127,11 +126,7 @@ impl TmaKernels {
             } else {
                 None
             };
-            let split = if has_tail_split(d) {
-                Some((load(t, TmaVariant::Split)?, load(t, TmaVariant::Combine)?))
-            } else {
-                None
-            };
+            let split = if has_tail_split(d) { Some(load(t, TmaVariant::Split)?) } else { None };
             kernels.push(TileKernel { tile: t, f: load(t, TmaVariant::Single)?, pair, split });
         }
         let sm_count = gpu
@@ -261,23 +256,8 @@ impl TmaKernels {
         let maps = tensor_maps(params, &self.config, tile)?;
         let (f, resident_clusters) = match (&kernel.pair, &kernel.split) {
             (Some((f, resident)), _) if cluster == 2 => (f, *resident),
-            (_, Some((f, _))) if kv_split.is_some() => (f, self.sm_count),
+            (_, Some(f)) if kv_split.is_some() => (f, self.sm_count),
             _ => (&kernel.f, self.sm_count),
-        };
-        // A split's combine kernel: a block of 128 threads for each tail
-        // tile's consumer warpgroup, overlapping the forward kernel's end.
-        let combine = match (&kernel.split, kv_split) {
-            (Some((_, combine)), Some(s)) => Some((
-                combine.clone(),
-                ClusterLaunch {
-                    blocks: ((tiles - s.whole_tiles) * tile.consumers) as u32,
-                    cluster: 1,
-                    threads: 128,
-                    shared_mem_bytes: 0,
-                    overlap_previous: true,
-                },
-            )),
-            _ => None,
         };
         // Where the output view is one TMA can write; elsewhere the kernel
         // stores directly and never reads the map it is given.
@@ -299,7 +279,6 @@ impl TmaKernels {
             maps,
             out_map,
             kv_split: launch_args(self.split_workspace.as_ref(), tiles, kv_split),
-            combine,
         })
     }
 
@@ -322,8 +301,10 @@ impl TmaKernels {
         ];
         // SAFETY: the arguments are the kernel's (four maps, the params, the
         // counter's address, the tail split, whether the output map is real),
-        // in order. A split's slots lie in this launcher's workspace, sized
-        // for any split (kv_split_slots) and used by one launch at a time. The
+        // in order. A split's slots and arrival counts lie in this
+        // launcher's workspace, sized for any split (kv_split_slots,
+        // kv_split_tail_tiles), used by one launch at a time and its counts
+        // left zeroed by each (as the tile counter, below). The
         // core validated every view against its buffer, and a part's views
         // are the heads it covers of those (head_range); the maps describe
         // exactly a part's views (TMA reads nothing outside them and
@@ -337,14 +318,6 @@ impl TmaKernels {
         // griddepcontrol.wait, which waits for the previous grid's end:
         // stream order holds).
         unsafe { part.launch.launch(&part.f, &gpu.stream, &mut args) }.map_err(FaError::from)?;
-        if let Some((combine, launch)) = &part.combine {
-            let mut args = [arg(&part.params), arg(&part.kv_split)];
-            // SAFETY: the combine kernel's arguments (the params, the split),
-            // in order; it reads the slots the forward kernel just wrote (its
-            // griddepcontrol.wait waits for that kernel's end) and stores
-            // only rows the params bound, as the forward kernel would.
-            unsafe { launch.launch(combine, &gpu.stream, &mut args) }.map_err(FaError::from)?;
-        }
         Ok(())
     }
 }
@@ -357,8 +330,6 @@ struct Part {
     maps: [TensorMap; 3],
     out_map: Option<TensorMap>,
     kv_split: KvSplitArgs,
-    /// The split's combine kernel and its grid, where the launch splits.
-    combine: Option<(CudaFunction, ClusterLaunch)>,
 }
 
 /// Whether every sequence of a call is `max_seqlen` long, as the tail
@@ -508,7 +479,9 @@ mod tests {
                 for &(tile, j0, j1, slot, first, count) in &all {
                     covered[tile] += j1 - j0;
                     assert!(slot < kv_split_slots(sm) && slots.insert(slot), "slot {slot} of {s:?}");
-                    assert!((first..first + count).contains(&slot) && count <= 255);
+                    assert!((first..first + count).contains(&slot));
+                    // The piece's word (piece_word) and its tile's arrival counts.
+                    assert!(tile < kv_split_tail_tiles(sm) && tile < 1 << 15 && s.items < 1 << 15);
                     // The tile's count is its number of pieces.
                     assert_eq!(all.iter().filter(|p| p.0 == tile).count(), count, "{s:?} tile {tile}");
                 }

@@ -222,8 +222,8 @@ pub fn sm90_tile_cost(t: Sm90Tile, max_seqlen: usize, heads_x_seqs: usize, sm_co
 /// that would leave SMs idle (plus one full round where that evens the work
 /// out better), are cut along their key blocks into `items` claims of equal
 /// work, runs of `tail_units / items` key blocks that may span tiles. A tile
-/// cut into pieces has each piece leave a partial output, which the split's
-/// combine kernel merges.
+/// cut into pieces has each piece leave a partial output; the last of them
+/// to finish merges the others' into its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KvSplit {
     pub whole_tiles: usize,
@@ -239,6 +239,12 @@ pub fn kv_split_slots(sm_count: usize) -> usize {
     3 * sm_count
 }
 
+/// The most tiles a split's tail holds on `sm_count` SMs: the last round's
+/// (fewer than `sm_count`), or those and one round more.
+pub fn kv_split_tail_tiles(sm_count: usize) -> usize {
+    2 * sm_count
+}
+
 /// What a split costs beyond its tail's key blocks, in key blocks: about
 /// 10 us on the H100 (six steps of d=64's 192-row tile, five of d=128's),
 /// whatever the shape (forced splits of b=1 and b=2 s=1024 ran 9-12 us
@@ -246,7 +252,10 @@ pub fn kv_split_slots(sm_count: usize) -> usize {
 /// s16-1, s16-2), and half a block for each piece of a tile its last piece
 /// merges. So fitted, the model splits b=8 s=4096 d=128 (5 % faster) and
 /// b=2 s=4096 d=64 (1-3 %), not b=1 or b=2 s=2048 d=64 (4-10 % slower when
-/// split) nor b=8 s=4096 d=64 (1 % slower).
+/// split) nor b=8 s=4096 d=64 (1 % slower). Merged in the forward kernel
+/// rather than by a second one (run s17-2), the small forced splits still
+/// ran 6-14 us slower: each piece's arrival waits for its slot's writes and
+/// its count's round trip, and the last pieces merge at the kernel's end.
 fn split_overhead_blocks(pieces_per_tile: usize) -> usize {
     6 + pieces_per_tile.div_ceil(2)
 }
@@ -274,8 +283,8 @@ pub fn kv_split(t: Sm90Tile, seqlen: usize, heads_x_seqs: usize, sm_count: usize
             let pieces_per_tile = key_blocks.div_ceil(tail_units / items) + 1;
             let bounded = items >= 2
                 && tail_units.checked_mul(items)? < 1 << 31
-                && pieces_per_tile <= 255
-                && items + tail <= kv_split_slots(sm);
+                && items + tail <= kv_split_slots(sm)
+                && tail + items < 1 << 15;
             let blocks = (tiles - tail) / sm * key_blocks + per_item + split_overhead_blocks(pieces_per_tile);
             let split = KvSplit { whole_tiles: tiles - tail, items, tail_units };
             bounded.then_some((blocks * t.block_m() * ROW_COST[t.consumers], split))
@@ -401,7 +410,7 @@ pub fn split_heads(
 /// Whether a head size has kernels that take the tail split ([`KvSplit`]):
 /// up to 128 (past that O takes up to 128 registers, and the split's code
 /// spilled d=256's), and without pairs (a pair's tile spans two blocks,
-/// whose pieces the combine kernel does not merge).
+/// whose pieces' merge covers one block's rows).
 pub fn has_tail_split(head_size: usize) -> bool {
     head_size <= 128 && !has_pair_kernels(head_size)
 }
@@ -470,14 +479,12 @@ pub fn tma_smem_bytes(head_size: usize, t: Sm90Tile) -> usize {
 }
 
 /// Which kernel of a tile: a block alone, a pair of blocks sharing K/V
-/// stages, a block taking a tail split ([`KvSplit`]), or that split's
-/// merge of its pieces.
+/// stages, or a block taking a tail split ([`KvSplit`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TmaVariant {
     Single,
     Pair,
     Split,
-    Combine,
 }
 
 /// `prefix` is the crate's ([`TMA_PREFIX`], fa-native's), `dtype` "f16" or
@@ -487,7 +494,6 @@ pub fn tma_kernel_name(prefix: &str, dtype: &str, head_size: usize, t: Sm90Tile,
         TmaVariant::Single => "",
         TmaVariant::Pair => "_x2",
         TmaVariant::Split => "_ks",
-        TmaVariant::Combine => "_kc",
     };
     format!(
         "vit_attn_{prefix}_tma_{dtype}_d{head_size}_c{}_n{}_s{}_q{}_o{}{suffix}",
