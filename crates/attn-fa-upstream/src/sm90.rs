@@ -479,7 +479,7 @@ mod tests {
                 for &(tile, j0, j1, slot, first, count) in &all {
                     covered[tile] += j1 - j0;
                     assert!(slot < kv_split_slots(sm) && slots.insert(slot), "slot {slot} of {s:?}");
-                    assert!((first..first + count).contains(&slot));
+                    assert!((first..first + count).contains(&slot) && count <= 255);
                     // The piece's word (piece_word) and its tile's arrival counts.
                     assert!(tile < kv_split_tail_tiles(sm) && tile < 1 << 15 && s.items < 1 << 15);
                     // The tile's count is its number of pieces.

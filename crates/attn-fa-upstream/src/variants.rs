@@ -283,6 +283,7 @@ pub fn kv_split(t: Sm90Tile, seqlen: usize, heads_x_seqs: usize, sm_count: usize
             let pieces_per_tile = key_blocks.div_ceil(tail_units / items) + 1;
             let bounded = items >= 2
                 && tail_units.checked_mul(items)? < 1 << 31
+                && pieces_per_tile <= 255
                 && items + tail <= kv_split_slots(sm)
                 && tail + items < 1 << 15;
             let blocks = (tiles - tail) / sm * key_blocks + per_item + split_overhead_blocks(pieces_per_tile);
