@@ -75,7 +75,7 @@ if has sanitizer; then
     echo "compute-sanitizer $tool (fa-upstream claims and pairs) exit $?"
   done
   if $B/vit-attn info 2>/dev/null | grep -q "^  fa-native "; then
-    # Both Hopper tiles: 128 rows (small grids) and 192 rows (d=64, >= 132 tiles).
+    # The Hopper tiles: 128 rows (small grids), 192 rows (d=64, >= 132 tiles); d=64's 256 forced below.
     for tool in memcheck racecheck; do
       for run in "--heads 4 --kv-heads 2 --head-size 32,96,160,256 --seqlens 1,130,257,64 --layout fused" "--heads 16 --batch 2 --seqlen 1536 --head-size 64"; do
         echo "== $tool, fa-native $run" >> "$OUT/sanitizer.txt"
@@ -87,6 +87,11 @@ if has sanitizer; then
       echo "== $tool, fa-native tail split forced $run" >> "$OUT/sanitizer.txt"
       VIT_ATTN_SM90_KV_SPLIT=1 compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-native $run >> "$OUT/sanitizer.txt" 2>&1
       echo "compute-sanitizer $tool (fa-native tail split forced) exit $?"
+      # d=64's four-consumer tile (256 rows, 64-key stages), forced.
+      run="--heads 3 --batch 2 --seqlen 1000 --head-size 64 --dtype bf16,f16"
+      echo "== $tool, fa-native four consumers forced $run" >> "$OUT/sanitizer.txt"
+      VIT_ATTN_SM90_CONSUMERS=4 compute-sanitizer --tool $tool --error-exitcode 9 $B/vit-attn check --device gpu --backend fa-native $run >> "$OUT/sanitizer.txt" 2>&1
+      echo "compute-sanitizer $tool (fa-native four consumers forced) exit $?"
     done
   fi
   if $B/vit-attn info 2>/dev/null | grep -q "^  memeff "; then

@@ -20,7 +20,7 @@ Overrides: VIT_ATTN_BACKEND=<name> forces a backend, VIT_ATTN_DISABLE=<a,b> remo
 VIT_ATTN_PLUGINS=<a.so:b.so> loads run-time plugins.\n\
 Experiments: VIT_ATTN_FA_TILE=auto|wide|narrow|<shape> forces fa-upstream's mma.sync tile shape (also on Hopper), \
 VIT_ATTN_FA_NATIVE_PATH=auto|sm80 runs fa-native's Ampere path (fa-upstream's kernels) on Hopper, \
-VIT_ATTN_SM90_CLUSTER=auto|1|2 and VIT_ATTN_SM90_CONSUMERS=auto|2|3 force the Hopper kernel's cluster size and \
+VIT_ATTN_SM90_CLUSTER=auto|1|2 and VIT_ATTN_SM90_CONSUMERS=auto|2|3|4 force the Hopper kernel's cluster size and \
 consumer warpgroups, \
 VIT_ATTN_MEMEFF_PATH=auto|tensor-core|wmma|fma forces memeff's kernel, \
 VIT_ATTN_SDPA_GEMM=classic uses classic cuBLAS in sdpa."

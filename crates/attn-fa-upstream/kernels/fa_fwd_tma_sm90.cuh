@@ -62,9 +62,9 @@ struct Sm90Tile {
     static constexpr bool kTailSplit = kSplitArg != 0;
     static constexpr int kThreads = 128 * (1 + kConsumers);
     // setmaxnreg moves registers within the block's launch allocation
-    // (168 a thread for two consumers, 128 for three; 64K per SM): the
-    // producer drops to 32 (40 beside two consumers), each consumer rises
-    // to 232 (two) or 160 (three). An increase the pool cannot cover waits
+    // (168 a thread for two consumers, 128 for three, 96 for four; 64K per
+    // SM): the producer drops to 32 (40 beside two consumers), each consumer
+    // rises to 232 (two), 160 (three) or 112 (four). An increase the pool cannot cover waits
     // forever. With 24 the producer's tile claims spilled, with 32 a pair's
     // loads and the tail split's pieces beside two consumers; 40 leaves two
     // consumers 232 still.
@@ -104,7 +104,9 @@ struct Sm90Tile {
     static constexpr int kTailKeys = 16;
     static_assert(kD % 8 == 0 && kD >= 32 && kD <= 256 && kBlockN % 16 == 0 && kStages >= 2,
                   "16-byte rows, boxes no wider than the row, whole k-steps");
-    static_assert(kConsumers >= 2 && kConsumers <= 3, "named barriers 1..kConsumers schedule the consumers");
+    // Named barriers 1..kConsumers take the consumers' turns, kConsumers + 1..
+    // 2 kConsumers each warpgroup's own syncs: within the 16 for up to 4.
+    static_assert(kConsumers >= 2 && kConsumers <= 4, "named barriers 1..2 kConsumers schedule the consumers");
     static_assert(kQStages == 1 || kQStages == 2, "one Q buffer, or two taken in turns");
     static_assert(kCluster == 1 || kCluster == 2, "a block alone, or a pair whose first block loads for both");
     static_assert(!kTailSplit || kCluster == 1, "a pair's tile spans two blocks; a piece's merge covers one block's rows");
@@ -530,9 +532,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // register sets, while P·V j - 1 still reads one (kD / 2 + kBlockN);
         // packing at once was 3-14 % slower at d <= 96 and on the 64-key
         // tiles; at d=128 the running max gained up to 13 % (H100, runs
-        // s10-1, s10-2). Three consumers' 160 registers hold no P beside S:
-        // their P replaces S, and a redo takes S from the tensor cores again
-        // (7-9 % faster at d=64 than the exact softmax, run s10-5).
+        // s10-1, s10-2). Three or four consumers' 160 or 112 registers hold
+        // no P beside S: their P replaces S, and a redo takes S from the
+        // tensor cores again (7-9 % faster at d=64 than the exact softmax,
+        // three consumers, run s10-5).
         constexpr bool kAtRunningMax = kConsumers == 2;
         // Up to d=64 two consumers' steps are a chain of S, softmax and P·V per
         // warpgroup in which the softmax's MUFU work is the longest link (run
@@ -681,7 +684,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                             pack_at_once();
                         });
                     } else {
-                        // Three consumers: P replaces S, so a redo takes S from
+                        // Three or four consumers: P replaces S, so a redo takes S from
                         // the tensor cores again (the K stage is still held),
                         // which the whole warpgroup must issue: its vote is the
                         // redo's.

@@ -2,7 +2,7 @@
 //! kernel argument that describes it and the workspace its pieces leave
 //! their partial outputs in and count their arrivals in, the last piece of
 //! each cut tile merging the others' outputs.
-use crate::variants::{kv_split_slots, kv_split_tail_tiles, sm90_tiles, KvSplit};
+use crate::variants::{kv_split_slots, kv_split_tail_tiles, sm90_tiles, takes_tail_split, KvSplit};
 use attn_core::GpuDevice;
 use cudarc::driver::{CudaSlice, DevicePtr, DriverError};
 
@@ -52,7 +52,12 @@ pub struct SplitWorkspace {
 
 impl SplitWorkspace {
     pub fn new(gpu: &GpuDevice, head_size: usize, sm_count: usize) -> Result<Self, DriverError> {
-        let consumers = sm90_tiles(head_size).iter().map(|t| t.consumers).max().unwrap_or(0);
+        let consumers = sm90_tiles(head_size)
+            .into_iter()
+            .filter(|&t| takes_tail_split(head_size, t))
+            .map(|t| t.consumers)
+            .max()
+            .unwrap_or(0);
         let slots = kv_split_slots(sm_count);
         // SAFETY: a piece's merge reads only slots its tile's other pieces
         // wrote before they arrived.

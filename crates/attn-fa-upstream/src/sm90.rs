@@ -8,8 +8,8 @@ use crate::error::FaError;
 use crate::kv_split::{launch_args, KvSplitArgs, SplitWorkspace};
 use crate::tma::{encode, plan, TensorMap};
 use crate::variants::{
-    atom_cols, choose_cluster, has_pair_kernels, has_tail_split, sm90_plan, sm90_tiles, split_heads, tile_count, tma_kernel_name,
-    tma_smem_bytes, Sm90Tile, TmaVariant,
+    atom_cols, choose_cluster, has_pair_kernels, has_tail_split, sm90_plan, sm90_tiles, split_heads, takes_tail_split, tile_count,
+    tma_kernel_name, tma_smem_bytes, Sm90Tile, TmaVariant,
 };
 use attn_core::launch::DeviceCuSeqlens;
 use attn_core::Sequences;
@@ -26,7 +26,7 @@ use std::sync::Arc;
 pub const ENV_CLUSTER: &str = "VIT_ATTN_SM90_CLUSTER";
 
 /// Forces the consumer warpgroups of the Hopper kernel's tile, for
-/// measurements: `VIT_ATTN_SM90_CONSUMERS=2|3` (unset or `auto`: the tile of
+/// measurements: `VIT_ATTN_SM90_CONSUMERS=2|3|4` (unset or `auto`: the tile of
 /// least [`sm90_tile_cost`]). A head size with no tile of that many
 /// consumers keeps the automatic choice. Any of these overrides keeps a
 /// call in one launch ([`split_heads`] is the automatic choice's).
@@ -35,17 +35,20 @@ pub const ENV_CONSUMERS: &str = "VIT_ATTN_SM90_CONSUMERS";
 /// Forces the tail split of the Hopper kernel on or off, for measurements:
 /// `VIT_ATTN_SM90_KV_SPLIT=0|1` (unset or `auto`: where [`sm90_plan`]
 /// promises a gain). 1 splits wherever the call allows a split at all
-/// (its sequences of one length, a head size of [`has_tail_split`]).
+/// (its sequences of one length, a tile of [`takes_tail_split`]).
 pub const ENV_KV_SPLIT: &str = "VIT_ATTN_SM90_KV_SPLIT";
 
 /// A measurement override's value: unset, empty or `auto` leave the choice
 /// to the cost model; otherwise one of `allowed`.
-fn parse_forced(var: &str, value: Option<&str>, allowed: [usize; 2]) -> Result<Option<usize>, String> {
+fn parse_forced(var: &str, value: Option<&str>, allowed: &[usize]) -> Result<Option<usize>, String> {
     match value {
         None | Some("") | Some("auto") => Ok(None),
         Some(v) => match v.parse::<usize>() {
             Ok(n) if allowed.contains(&n) => Ok(Some(n)),
-            _ => Err(format!("{var}={v}: expected {}, {} or auto", allowed[0], allowed[1])),
+            _ => {
+                let listed: Vec<String> = allowed.iter().map(|n| n.to_string()).collect();
+                Err(format!("{var}={v}: expected {} or auto", listed.join(", ")))
+            }
         },
     }
 }
@@ -92,12 +95,12 @@ impl TmaKernels {
         gpu: &GpuDevice,
     ) -> Result<Self, Unsupported> {
         let d = config.head_size;
-        let forced = |var: &str, allowed: [usize; 2]| {
+        let forced = |var: &str, allowed: &[usize]| {
             parse_forced(var, std::env::var(var).ok().as_deref(), allowed).map_err(Unsupported::new)
         };
-        let cluster_override = forced(ENV_CLUSTER, [1, 2])?;
-        let consumers_override = forced(ENV_CONSUMERS, [2, 3])?;
-        let kv_split_override = forced(ENV_KV_SPLIT, [0, 1])?.map(|on| on == 1);
+        let cluster_override = forced(ENV_CLUSTER, &[1, 2])?;
+        let consumers_override = forced(ENV_CONSUMERS, &[2, 3, 4])?;
+        let kv_split_override = forced(ENV_KV_SPLIT, &[0, 1])?.map(|on| on == 1);
         let mut kernels = Vec::new();
         let load = |t: Sm90Tile, variant: TmaVariant| -> Result<CudaFunction, Unsupported> {
             let name = tma_kernel_name(prefix, config.dtype.name(), d, t, variant);
@@ -126,7 +129,7 @@ impl TmaKernels {
             } else {
                 None
             };
-            let split = if has_tail_split(d) { Some(load(t, TmaVariant::Split)?) } else { None };
+            let split = if takes_tail_split(d, t) { Some(load(t, TmaVariant::Split)?) } else { None };
             kernels.push(TileKernel { tile: t, f: load(t, TmaVariant::Single)?, pair, split });
         }
         let sm_count = gpu
@@ -396,25 +399,35 @@ mod tests {
 
     #[test]
     fn forced_choices_parse_or_say_what_is_expected() {
-        assert_eq!(parse_forced("V", None, [2, 3]), Ok(None));
-        assert_eq!(parse_forced("V", Some(""), [2, 3]), Ok(None));
-        assert_eq!(parse_forced("V", Some("auto"), [2, 3]), Ok(None));
-        assert_eq!(parse_forced("V", Some("3"), [2, 3]), Ok(Some(3)));
-        assert_eq!(parse_forced("V", Some("1"), [2, 3]), Err("V=1: expected 2, 3 or auto".to_string()));
-        assert_eq!(parse_forced("V", Some("two"), [1, 2]), Err("V=two: expected 1, 2 or auto".to_string()));
+        assert_eq!(parse_forced("V", None, &[2, 3]), Ok(None));
+        assert_eq!(parse_forced("V", Some(""), &[2, 3]), Ok(None));
+        assert_eq!(parse_forced("V", Some("auto"), &[2, 3]), Ok(None));
+        assert_eq!(parse_forced("V", Some("3"), &[2, 3]), Ok(Some(3)));
+        assert_eq!(parse_forced("V", Some("1"), &[2, 3]), Err("V=1: expected 2, 3 or auto".to_string()));
+        assert_eq!(parse_forced("V", Some("two"), &[1, 2]), Err("V=two: expected 1, 2 or auto".to_string()));
+        assert_eq!(parse_forced("V", Some("4"), &[2, 3, 4]), Ok(Some(4)));
+        assert_eq!(parse_forced("V", Some("5"), &[2, 3, 4]), Err("V=5: expected 2, 3, 4 or auto".to_string()));
     }
 
     #[test]
     fn taller_tiles_only_where_the_grid_finishes_sooner() {
         // Whole tiles (a varlen pack of uneven lengths): d=64 on 132 SMs, h=16.
         let consumers = |seqlen, heads_x_seqs| choose_sm90_tile(64, seqlen, heads_x_seqs, 132, false).0.consumers;
-        // b=1 s=1024: one round either way, 128 rows < 192.
+        // b=1 s=1024: one round either way, 128 rows < 192 (and 64 tiles of
+        // 256 rows would leave half the SMs idle).
         assert_eq!(consumers(1024, 16), 2);
-        // b=1 s=2048: 176 tall tiles take 2 rounds, as 256 short ones do.
-        assert_eq!(consumers(2048, 16), 2);
-        // b=1 s=4096: 3 rounds of tall tiles against 4 of short ones.
-        assert_eq!(consumers(4096, 16), 3);
+        // b=1 s=2048: 176 tall tiles take 2 rounds, as 256 short ones do;
+        // 128 tiles of four consumers one (run s18-2: 10 % faster). So do
+        // b=2 s=1024 (7.5 %) and, in 2 rounds against 3 and 4, b=2 s=2048 (4 %).
+        assert_eq!(consumers(2048, 16), 4);
+        assert_eq!(consumers(1024, 32), 4);
+        assert_eq!(consumers(2048, 32), 4);
+        // b=1 s=4096: 2 rounds of four consumers, 3 of three, 4 of two.
+        assert_eq!(consumers(4096, 16), 4);
+        // b=8 s=4096: 22 rounds of three consumers, 16 of four (2.7 % slower in run s18-2).
         assert_eq!(consumers(4096, 16 * 8), 3);
+        // The four-consumer tile is d=64's alone.
+        assert_eq!(choose_sm90_tile(48, 2048, 16, 132, false).0.consumers, 2);
         // CLIP b=32 s=577: 16 rounds of tall tiles (the last of a sequence
         // one row) against 20 of short ones.
         assert_eq!(consumers(577, 16 * 32), 3);
@@ -429,8 +442,11 @@ mod tests {
         let (tile, split) = choose_sm90_tile(64, 4096, 32, 132, true);
         assert_eq!(tile, tall);
         assert_eq!(split, Some(KvSplit { whole_tiles: 528, items: 132, tail_units: 176 * 32 }));
-        // b=1 s=2048: short grids gain less than a split costs (~10 us).
-        assert_eq!(choose_sm90_tile(64, 2048, 16, 132, true), (sm90_tiles(64)[1], None));
+        // b=1 s=2048: short grids gain less than a split costs (~10 us); d=64
+        // runs one round of its four-consumer tile, which takes no split.
+        assert_eq!(choose_sm90_tile(48, 2048, 16, 132, true), (sm90_tiles(48)[1], None));
+        assert_eq!(choose_sm90_tile(64, 2048, 16, 132, true), (sm90_tiles(64)[2], None));
+        assert!(!takes_tail_split(64, sm90_tiles(64)[2]) && takes_tail_split(64, sm90_tiles(64)[0]));
         // b=8 s=4096 d=128: 4096 tiles are 31.03 rounds; the last 4 alone
         // would be cut into single blocks, so a full round goes with them.
         let (_, split) = choose_sm90_tile(128, 4096, 16 * 8, 132, true);
@@ -493,27 +509,32 @@ mod tests {
 
     #[test]
     fn heads_split_where_the_tall_tiles_last_round_would_be_mostly_empty() {
-        let (tall, short) = (sm90_tiles(64)[0], sm90_tiles(64)[1]);
+        // d=48 (d=64 runs these shapes whole on its four-consumer tile).
+        let (tall, short) = (sm90_tiles(48)[0], sm90_tiles(48)[1]);
         assert_eq!((tall.consumers, short.consumers), (3, 2));
         let twelve = Some(HeadSplit { heads: 12, first: tall, rest: short });
-        // d=64 h=16 on 132 SMs. b=1 s=4096: 352 tall tiles take 3 rounds (2.67);
+        // h=16 on 132 SMs. b=1 s=4096: 352 tall tiles take 3 rounds (2.67);
         // 12 heads' 264 take 2, the other 4 heads' 128 short tiles 1.
         // Sequences of uneven lengths (no tail split):
-        assert_eq!(split_heads(64, 4096, 1, 16, 1, 132, false), twelve);
+        assert_eq!(split_heads(48, 4096, 1, 16, 1, 132, false), twelve);
         // b=2 s=4096: 5.33 rounds as 4 + 2.
-        assert_eq!(split_heads(64, 4096, 2, 16, 1, 132, false), twelve);
+        assert_eq!(split_heads(48, 4096, 2, 16, 1, 132, false), twelve);
         // Whole K/V groups only: with 4 query heads a group, 12 is still one.
-        assert_eq!(split_heads(64, 4096, 1, 16, 4, 132, false), twelve);
-        assert_eq!(split_heads(64, 4096, 1, 16, 16, 132, false), None, "one group: nothing to split");
+        assert_eq!(split_heads(48, 4096, 1, 16, 4, 132, false), twelve);
+        assert_eq!(split_heads(48, 4096, 1, 16, 16, 132, false), None, "one group: nothing to split");
         // Sequences of one length take the tail split instead, one launch.
-        assert_eq!(split_heads(64, 4096, 1, 16, 1, 132, true), None);
+        assert_eq!(split_heads(48, 4096, 1, 16, 1, 132, true), None);
         // One launch where its rounds are (nearly) full: short tiles in one or
         // two rounds, b=8 s=4096 (21.3 rounds), CLIP's b=32 s=577 (15.5); or
         // where they are short beside a launch's start: b=2 s=2048 (2.67
         // rounds of 16 key blocks).
         for (seqs, seqlen) in [(1, 1024), (2, 1024), (1, 2048), (8, 4096), (32, 577), (2, 2048)] {
-            assert_eq!(split_heads(64, seqlen, seqs, 16, 1, 132, false), None, "b={seqs} s={seqlen}");
+            assert_eq!(split_heads(48, seqlen, seqs, 16, 1, 132, false), None, "b={seqs} s={seqlen}");
         }
+        // d=64's four-consumer tile runs b=1 s=4096 in 2 rounds, one launch;
+        // at b=2 the split's promise over its 4 rounds falls under the 2 %.
+        assert_eq!(split_heads(64, 4096, 1, 16, 1, 132, false), None);
+        assert_eq!(split_heads(64, 4096, 2, 16, 1, 132, false), None);
         // Head sizes with one tile, or with pairs (d=72), are never split.
         assert_eq!(split_heads(128, 4096, 1, 16, 1, 132, false), None);
         assert_eq!(split_heads(72, 4096, 1, 16, 1, 132, false), None);
@@ -604,6 +625,10 @@ mod tests {
         let t = sm90_tiles(64)[0];
         assert_eq!((t.consumers, t.stages), (3, 4));
         assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (6 * 2 + 4 * 4));
+        // d=64 with four consumers: 256 rows, four 64-key stages.
+        let t = sm90_tiles(64)[2];
+        assert_eq!((t.consumers, t.block_n, t.stages), (4, 64, 4));
+        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 256 + 256 + 2 * 4 * 64) * 128 + 8 * (6 * 2 + 4 * 4));
         // d=256: one Q buffer, no output buffer, 64-key stages of four atoms.
         let t = sm90_tiles(256)[0];
         assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 14);

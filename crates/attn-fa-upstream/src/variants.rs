@@ -160,14 +160,20 @@ pub fn tma_head_size(head_size: usize) -> bool {
 /// waited for the previous tile's last blocks to be released (7 % of the
 /// warp samples at d=64, run s8-4); with four, b=32 s=577 ran 8 % faster at
 /// d=64, 11 % at d=48 (runs s8-5, s8-6), and three or four stages gained
-/// 2-9 % at d=96..224 (run s8-8).
+/// 2-9 % at d=96..224 (run s8-8). At d=64 a third tile of four consumers
+/// (256 rows, 112 registers each, so 64-key stages: S and O then fit with
+/// 24 bytes of spills) runs one round where two-consumer tiles take two:
+/// b=1 s=2048 10 % faster, b=2 s=1024 7.5 %, b=2 s=2048 4 % (H100, run
+/// s18-2; slower where it leaves SMs idle, or at b=8 s=4096, 2.7 %).
 pub fn sm90_tiles(head_size: usize) -> Vec<Sm90Tile> {
     const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, true), sm90_tile(2, 128, 2, 2, true)];
+    const D64: &[Sm90Tile] = &[SMALL_D[0], SMALL_D[1], sm90_tile(4, 64, 2, 2, true)];
     const D72: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, false), sm90_tile(2, 128, 2, 2, true)];
     const MID_D: &[Sm90Tile] = &[sm90_tile(2, 128, 2, 2, true)];
     const LARGE_D: &[Sm90Tile] = &[sm90_tile(2, 64, 2, 1, false)];
     let tiles = match head_size {
-        0..=64 => SMALL_D,
+        0..=56 => SMALL_D,
+        57..=64 => D64,
         65..=72 => D72,
         73..=128 => MID_D,
         _ => LARGE_D,
@@ -190,13 +196,21 @@ fn deepest_ring(head_size: usize, t: Sm90Tile) -> Sm90Tile {
         .unwrap_or(t)
 }
 
-/// Relative cost of a query row in a tile of 3 consumers against 2 (16/20):
-/// on the H100 at d=64, b=8 s=4096 (whole waves), 192-row tiles took 0.85x
-/// the time per row of 128-row ones (docs/notes/fa-native.md, run v2), and
-/// the running-max softmax took 7-10 % more off them than off the 128-row
-/// ones (runs s10-3, s10-5). Of ViT shapes the refit moves only s=577, whose
-/// 192-row tiles then won by 0.5-1.3 % at b=32 and b=16 (run s11-4).
-const ROW_COST: [usize; 4] = [0, 0, 20, 16];
+/// Relative cost of a query row and 64 keys by the tile's consumers: 40 for
+/// 2, 32 for 3, 35 for 4. Three against two (16/20): on the H100 at d=64,
+/// b=8 s=4096 (whole waves), 192-row tiles took 0.85x the time per row of
+/// 128-row ones (docs/notes/fa-native.md, run v2), and the running-max
+/// softmax took 7-10 % more off them than off the 128-row ones (runs s10-3,
+/// s10-5). Of ViT shapes the refit moves only s=577, whose 192-row tiles
+/// then won by 0.5-1.3 % at b=32 and b=16 (run s11-4). Four (256 rows,
+/// 64-key blocks) fitted to run s18-2 at d=64: 16.9-18.2 per 128 keys
+/// against two's 20, the shapes it won and b=8 s=4096, which it lost.
+const ROW_COST_PER_64_KEYS: [usize; 5] = [0, 0, 40, 32, 35];
+
+/// A query row's cost per key block of tile `t`, in [`ROW_COST_PER_64_KEYS`]'s units.
+fn row_cost(t: Sm90Tile) -> usize {
+    ROW_COST_PER_64_KEYS[t.consumers] * t.block_n / 64
+}
 
 /// Tiles of `rows` query rows in a call (each sequence counted at the
 /// longest one's length, as the kernel's grid walks them).
@@ -214,7 +228,7 @@ fn rounds(max_seqlen: usize, rows: usize, heads_x_seqs: usize, slots: usize) -> 
 /// persistent grid (tiles over SMs, rounded up: an SM with one tile more than
 /// the rest sets the time) x rows per tile x cost per row.
 pub fn sm90_tile_cost(t: Sm90Tile, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> usize {
-    rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * ROW_COST[t.consumers]
+    rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * row_cost(t)
 }
 
 /// The tail split of a call whose sequences all have one length (kernels'
@@ -288,14 +302,14 @@ pub fn kv_split(t: Sm90Tile, seqlen: usize, heads_x_seqs: usize, sm_count: usize
                 && tail + items < 1 << 15;
             let blocks = (tiles - tail) / sm * key_blocks + per_item + split_overhead_blocks(pieces_per_tile);
             let split = KvSplit { whole_tiles: tiles - tail, items, tail_units };
-            bounded.then_some((blocks * t.block_m() * ROW_COST[t.consumers], split))
+            bounded.then_some((blocks * t.block_m() * row_cost(t), split))
         })
         .min_by_key(|&(cost, _)| cost)
 }
 
 /// How a call runs on tile `t`: its cost in [`sm90_tile_cost`]'s units
 /// times key blocks, with the tail split where its sequences all have one
-/// length, the head size takes it ([`has_tail_split`]), and it promises at least
+/// length, the tile takes it ([`takes_tail_split`]), and it promises at least
 /// [`MIN_SPLIT_GAIN_PERCENT`] (`force_split`: any split at all, for
 /// measurements).
 pub fn sm90_plan(
@@ -310,7 +324,7 @@ pub fn sm90_plan(
     let whole = sm90_tile_cost(t, max_seqlen, heads_x_seqs, sm_count) * max_seqlen.div_ceil(t.block_n);
     let split = match force_split {
         Some(false) => None,
-        _ if !uniform_lengths || !has_tail_split(head_size) => None,
+        _ if !uniform_lengths || !takes_tail_split(head_size, t) => None,
         _ => kv_split(t, max_seqlen, heads_x_seqs, sm_count),
     };
     match split {
@@ -363,10 +377,10 @@ pub struct HeadSplit {
 }
 
 /// A second launch's cost in [`sm90_tile_cost`]'s units per key block times
-/// key blocks (a 192-row tile's step at d=64 is 3072 units, ~1.35 us on the
-/// H100): ~4.4 us, its start, whose first Q and K/V come from HBM (run
-/// s12-1). Fitted to the three splits of run s15-6 (9000-11 000 units).
-const SECOND_LAUNCH_COST: usize = 10_000;
+/// key blocks (a 192-row tile's step at d=64 is 12 288 units, ~1.35 us on
+/// the H100): ~4.4 us, its start, whose first Q and K/V come from HBM (run
+/// s12-1). Fitted to the three splits of run s15-6 (36 000-44 000 units).
+const SECOND_LAUNCH_COST: usize = 40_000;
 /// The least gain in percent a split must promise (run s15-6: 2.6 % and
 /// 3.7 % measured where this model, so fitted, promises 2.2 % and 3.9 %).
 const MIN_SPLIT_GAIN_PERCENT: usize = 2;
@@ -395,7 +409,9 @@ pub fn split_heads(
     if has_pair_kernels(head_size) {
         return None;
     }
-    let &[first, rest] = sm90_tiles(head_size).as_slice() else {
+    // The taller and the shorter of the 128-key tiles (d=64's four-consumer
+    // tile, third, runs whole).
+    let &[first, rest, ..] = sm90_tiles(head_size).as_slice() else {
         return None;
     };
     let key_blocks = max_seqlen.div_ceil(first.block_n);
@@ -414,6 +430,13 @@ pub fn split_heads(
 /// whose pieces' merge covers one block's rows).
 pub fn has_tail_split(head_size: usize) -> bool {
     head_size <= 128 && !has_pair_kernels(head_size)
+}
+
+/// Whether tile `t` of a head size takes the tail split: not the
+/// four-consumer tile, whose split kernel spilled 124 bytes at d=64 and ran
+/// 8-30 % slower than the tile whole on every shape forced (run s18-2).
+pub fn takes_tail_split(head_size: usize, t: Sm90Tile) -> bool {
+    has_tail_split(head_size) && t.consumers <= 3
 }
 
 /// Whether a head size has pair kernels: two blocks of a cluster sharing
@@ -523,7 +546,7 @@ pub fn tma_instantiations(prefix: &str, head_size: usize) -> String {
         if has_pair_kernels(head_size) {
             s += &format!("VIT_ATTN_FA_TMA_PAIR_KERNELS({args})\n");
         }
-        if has_tail_split(head_size) {
+        if takes_tail_split(head_size, t) {
             s += &format!("VIT_ATTN_FA_TMA_SPLIT_KERNELS({args})\n");
         }
     }
