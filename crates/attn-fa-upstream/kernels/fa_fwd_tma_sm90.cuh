@@ -64,8 +64,8 @@ struct Sm90Tile {
     // setmaxnreg moves registers within the block's launch allocation
     // (168 a thread for two consumers, 128 for three, 96 for four; 64K per
     // SM): the producer drops to 32 (40 beside two consumers), each consumer
-    // rises to 232 (two), 160 (three) or 112 (four). An increase the pool cannot cover waits
-    // forever. With 24 the producer's tile claims spilled, with 32 a pair's
+    // rises to 232 (two), 160 (three) or 112 (four). An increase the pool
+    // cannot cover waits forever. With 24 the producer's tile claims spilled, with 32 a pair's
     // loads and the tail split's pieces beside two consumers; 40 leaves two
     // consumers 232 still.
     static constexpr int kLaunchRegs = 65536 / kThreads / 8 * 8;
@@ -684,10 +684,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                             pack_at_once();
                         });
                     } else {
-                        // Three or four consumers: P replaces S, so a redo takes S from
-                        // the tensor cores again (the K stage is still held),
-                        // which the whole warpgroup must issue: its vote is the
-                        // redo's.
+                        // Three or four consumers: P replaces S, so a redo
+                        // takes S from the tensor cores again (the K stage is
+                        // still held), which the whole warpgroup must issue:
+                        // its vote is the redo's.
                         auto warpgroup_all = [&](bool fits) { return named_barrier_all(1 + kConsumers + cw, 128, fits); };
                         fa::softmax_rows_at_running_max<1, kN / 8>(sn, row_max, row_sum, scale_log2, alpha, store_p, [&] {
                             issue_s(keys);
