@@ -164,7 +164,9 @@ pub fn tma_head_size(head_size: usize) -> bool {
 /// (256 rows, 112 registers each, so 64-key stages: S and O then fit with
 /// 24 bytes of spills) runs one round where two-consumer tiles take two:
 /// b=1 s=2048 10 % faster, b=2 s=1024 7.5 %, b=2 s=2048 4 % (H100, run
-/// s18-2; slower where it leaves SMs idle, or at b=8 s=4096, 2.7 %).
+/// s18-2; slower where it leaves SMs idle, or at b=8 s=4096, 2.7 %), and
+/// ViT-B/16's s=197 at b=8..64 20-33 %, its keys in 64-key blocks wasting
+/// less (run s18-5).
 pub fn sm90_tiles(head_size: usize) -> Vec<Sm90Tile> {
     const SMALL_D: &[Sm90Tile] = &[sm90_tile(3, 128, 2, 2, true), sm90_tile(2, 128, 2, 2, true)];
     const D64: &[Sm90Tile] = &[SMALL_D[0], SMALL_D[1], sm90_tile(4, 64, 2, 2, true)];
