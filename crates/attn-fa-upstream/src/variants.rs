@@ -436,7 +436,8 @@ pub fn has_tail_split(head_size: usize) -> bool {
 
 /// Whether tile `t` of a head size takes the tail split: not the
 /// four-consumer tile, whose split kernel spilled 124 bytes at d=64 and ran
-/// 8-30 % slower than the tile whole on every shape forced (run s18-2).
+/// 2-47 % slower than the tile whole on 7 of the 8 d=64 shapes forced
+/// (run s18-2; b=8 s=4096 2 % faster, no faster than three consumers).
 pub fn takes_tail_split(head_size: usize, t: Sm90Tile) -> bool {
     has_tail_split(head_size) && t.consumers <= 3
 }
