@@ -65,9 +65,9 @@ struct Sm90Tile {
     // (168 a thread for two consumers, 128 for three, 96 for four; 64K per
     // SM): the producer drops to 32 (40 beside two consumers), each consumer
     // rises to 232 (two), 160 (three) or 112 (four). An increase the pool
-    // cannot cover waits forever. With 24 the producer's tile claims spilled, with 32 a pair's
-    // loads and the tail split's pieces beside two consumers; 40 leaves two
-    // consumers 232 still.
+    // cannot cover waits forever. With 24 the producer's tile claims
+    // spilled, with 32 a pair's loads and the tail split's pieces beside two
+    // consumers; 40 leaves two consumers 232 still.
     static constexpr int kLaunchRegs = 65536 / kThreads / 8 * 8;
     static constexpr int kProducerRegs = kConsumers == 2 && (kCluster == 2 || kTailSplit) ? 40 : 32;
     static constexpr int kConsumerRegs = (kLaunchRegs * kThreads - 128 * kProducerRegs) / (128 * kConsumers) / 8 * 8;
@@ -206,13 +206,19 @@ __device__ __forceinline__ int piece_word(int tail_tile, int item) { return tail
 __device__ __forceinline__ int piece_tail_tile(int word) { return word >> 16; }
 __device__ __forceinline__ int piece_item(int word) { return word & 0xffff; }
 
+// Key blocks of every tile of a split call (its sequences all have one length).
+template <int kBlockN>
+__device__ __forceinline__ int tail_tile_blocks(const VitAttnParams& p) {
+    return (p.max_seqlen + kBlockN - 1) / kBlockN;
+}
+
 // The piece of item `item` that starts at tail unit `unit` (its run ends at
 // `end`): the tile's key blocks from there to the tile's or the run's end.
 // Returns the unit after the piece.
 template <int kRows, int kBlockN>
 __device__ __forceinline__ int tail_piece(const VitAttnParams& p, const KvSplitArgs& s, int m_blocks, int item, int unit,
                                           int end, TileCoord& c) {
-    const int nb = (p.max_seqlen + kBlockN - 1) / kBlockN;  // fixed length: every tile's key blocks
+    const int nb = tail_tile_blocks<kBlockN>(p);
     const int t = unit / nb;
     tile_coord<kRows, kBlockN>(p, s.whole_tiles + t, m_blocks, c);
     c.j0 = unit - t * nb;
@@ -763,7 +769,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             for (int n = 0; n < kD / 8; ++n) __stcg(mine + (n + 1) * 128, make_float4(o4[0][n][0], o4[0][n][1], o4[0][n][2], o4[0][n][3]));
             __syncwarp();
             int first_item;
-            const unsigned pieces = tail_tile_pieces(kv, t, (p.max_seqlen + kBlockN - 1) / kBlockN, first_item);
+            const unsigned pieces = tail_tile_pieces(kv, t, tail_tile_blocks<kBlockN>(p), first_item);
             unsigned arrived = 0;
             if (lane == 0) {
                 unsigned* count = kv.arrivals + (t * kConsumers + cw) * 4 + warp_in_wg;
