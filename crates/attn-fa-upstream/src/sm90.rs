@@ -428,9 +428,18 @@ mod tests {
         assert_eq!(consumers(4096, 16 * 8), 3);
         // The four-consumer tile is d=64's alone.
         assert_eq!(choose_sm90_tile(48, 2048, 16, 132, false).0.consumers, 2);
-        // CLIP b=32 s=577: 16 rounds of tall tiles (the last of a sequence
-        // one row) against 20 of short ones.
-        assert_eq!(consumers(577, 16 * 32), 3);
+        // CLIP b=32 s=577: 12 rounds of four consumers (3 tiles a sequence,
+        // 9 steps of 64 keys and a narrow one), 16 of three (4 tiles, 5 steps
+        // of 128 keys), 20 of two (run s18-6: four 1-2 % faster).
+        assert_eq!(consumers(577, 16 * 32), 4);
+        // s=257 and s=1025 end in one row past 256 or 1024, a four-consumer
+        // tile with one warpgroup of rows (9-15 % slower there, run s18-6).
+        assert_eq!(consumers(257, 16 * 32), 3);
+        assert_eq!(consumers(1025, 16 * 8), 3);
+        // ViT-B/16's s=197: one round of short tiles at b=1; at b=8 four
+        // consumers' 128 tiles take one round, short ones two (run s18-5).
+        assert_eq!(consumers(197, 16), 2);
+        assert_eq!(consumers(197, 16 * 8), 4);
         assert_eq!(choose_sm90_tile(128, 64, 1, 132, false), (sm90_tiles(128)[0], None), "one tile for d=128");
     }
 
@@ -447,6 +456,9 @@ mod tests {
         assert_eq!(choose_sm90_tile(48, 2048, 16, 132, true), (sm90_tiles(48)[1], None));
         assert_eq!(choose_sm90_tile(64, 2048, 16, 132, true), (sm90_tiles(64)[2], None));
         assert!(!takes_tail_split(64, sm90_tiles(64)[2]) && takes_tail_split(64, sm90_tiles(64)[0]));
+        // b=1 s=4096: two rounds of four consumers beat three's split (run
+        // s18-2: 128.2 against 130-134 us).
+        assert_eq!(choose_sm90_tile(64, 4096, 16, 132, true), (sm90_tiles(64)[2], None));
         // b=8 s=4096 d=128: 4096 tiles are 31.03 rounds; the last 4 alone
         // would be cut into single blocks, so a full round goes with them.
         let (_, split) = choose_sm90_tile(128, 4096, 16 * 8, 132, true);

@@ -199,19 +199,36 @@ fn deepest_ring(head_size: usize, t: Sm90Tile) -> Sm90Tile {
 }
 
 /// Relative cost of a query row and 64 keys by the tile's consumers: 40 for
-/// 2, 32 for 3, 35 for 4. Three against two (16/20): on the H100 at d=64,
+/// 2, 32 for 3, 34 for 4. Three against two (16/20): on the H100 at d=64,
 /// b=8 s=4096 (whole waves), 192-row tiles took 0.85x the time per row of
 /// 128-row ones (docs/notes/fa-native.md, run v2), and the running-max
 /// softmax took 7-10 % more off them than off the 128-row ones (runs s10-3,
 /// s10-5). Of ViT shapes the refit moves only s=577, whose 192-row tiles
 /// then won by 0.5-1.3 % at b=32 and b=16 (run s11-4). Four (256 rows,
-/// 64-key blocks) fitted to run s18-2 at d=64: 16.9-18.2 per 128 keys
-/// against two's 20, the shapes it won and b=8 s=4096, which it lost.
-const ROW_COST_PER_64_KEYS: [usize; 5] = [0, 0, 40, 32, 35];
+/// 64-key blocks) fitted at d=64 to runs s18-2 and s18-6: 16.9-18.2 per
+/// 128 keys against two's 20 on the shapes it won and b=8 s=4096, which it
+/// lost; 34 rather than 35 where s=577 (b=16..64, 1-2 %) and b=1 s=4096
+/// (1-4 % against three consumers' tail split) ran faster on it.
+const ROW_COST_PER_64_KEYS: [usize; 5] = [0, 0, 40, 32, 34];
 
-/// A query row's cost per key block of tile `t`, in [`ROW_COST_PER_64_KEYS`]'s units.
-fn row_cost(t: Sm90Tile) -> usize {
-    ROW_COST_PER_64_KEYS[t.consumers] * t.block_n / 64
+/// A sequence's keys as tile `t` steps through them, in [`TAIL_KEYS`]-key
+/// units: whole key blocks, but a narrow last block (no more than
+/// [`TAIL_KEYS`] keys, not the first) as the narrow step it runs (s=577 is
+/// 5 steps of 128 keys, or 9 of 64 and one of 16).
+fn key_units(t: Sm90Tile, seqlen: usize) -> usize {
+    let blocks = seqlen.div_ceil(t.block_n);
+    let narrow_last = blocks > 1 && seqlen - (blocks - 1) * t.block_n <= TAIL_KEYS;
+    if narrow_last {
+        (blocks - 1) * t.block_n / TAIL_KEYS + 1
+    } else {
+        blocks * t.block_n / TAIL_KEYS
+    }
+}
+
+/// What a query row's `units` [`TAIL_KEYS`]-key units cost on tile `t`
+/// (so 64 keys cost 4 x [`ROW_COST_PER_64_KEYS`]).
+fn row_cost(t: Sm90Tile, units: usize) -> usize {
+    ROW_COST_PER_64_KEYS[t.consumers] * units
 }
 
 /// Tiles of `rows` query rows in a call (each sequence counted at the
@@ -226,11 +243,11 @@ fn rounds(max_seqlen: usize, rows: usize, heads_x_seqs: usize, slots: usize) -> 
     tile_count(max_seqlen, rows, heads_x_seqs).div_ceil(slots.max(1))
 }
 
-/// How long a call takes on tile `t`, in relative units: rounds of the
-/// persistent grid (tiles over SMs, rounded up: an SM with one tile more than
-/// the rest sets the time) x rows per tile x cost per row.
+/// How long a call takes on tile `t` whole, in relative units: rounds of
+/// the persistent grid (tiles over SMs, rounded up: an SM with one tile more
+/// than the rest sets the time) x rows per tile x a row's cost over its keys.
 pub fn sm90_tile_cost(t: Sm90Tile, max_seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> usize {
-    rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * row_cost(t)
+    rounds(max_seqlen, t.block_m(), heads_x_seqs, sm_count) * t.block_m() * row_cost(t, key_units(t, max_seqlen))
 }
 
 /// The tail split of a call whose sequences all have one length (kernels'
@@ -278,7 +295,7 @@ fn split_overhead_blocks(pieces_per_tile: usize) -> usize {
 
 /// The tail split of least cost of a call on tile `t` (each of
 /// `heads_x_seqs` sequence heads `seqlen` long) and that cost in
-/// [`sm90_tile_cost`]'s units times key blocks, or None where every round
+/// [`sm90_tile_cost`]'s units, or None where every round
 /// is whole or no split fits the kernel's bounds (whether it pays is
 /// [`sm90_plan`]'s to judge).
 pub fn kv_split(t: Sm90Tile, seqlen: usize, heads_x_seqs: usize, sm_count: usize) -> Option<(usize, KvSplit)> {
@@ -304,13 +321,13 @@ pub fn kv_split(t: Sm90Tile, seqlen: usize, heads_x_seqs: usize, sm_count: usize
                 && tail + items < 1 << 15;
             let blocks = (tiles - tail) / sm * key_blocks + per_item + split_overhead_blocks(pieces_per_tile);
             let split = KvSplit { whole_tiles: tiles - tail, items, tail_units };
-            bounded.then_some((blocks * t.block_m() * row_cost(t), split))
+            bounded.then_some((blocks * t.block_m() * row_cost(t, t.block_n / TAIL_KEYS), split))
         })
         .min_by_key(|&(cost, _)| cost)
 }
 
-/// How a call runs on tile `t`: its cost in [`sm90_tile_cost`]'s units
-/// times key blocks, with the tail split where its sequences all have one
+/// How a call runs on tile `t`: its cost in [`sm90_tile_cost`]'s units,
+/// with the tail split where its sequences all have one
 /// length, the tile takes it ([`takes_tail_split`]), and it promises at least
 /// [`MIN_SPLIT_GAIN_PERCENT`] (`force_split`: any split at all, for
 /// measurements).
@@ -323,7 +340,7 @@ pub fn sm90_plan(
     uniform_lengths: bool,
     force_split: Option<bool>,
 ) -> (usize, Option<KvSplit>) {
-    let whole = sm90_tile_cost(t, max_seqlen, heads_x_seqs, sm_count) * max_seqlen.div_ceil(t.block_n);
+    let whole = sm90_tile_cost(t, max_seqlen, heads_x_seqs, sm_count);
     let split = match force_split {
         Some(false) => None,
         _ if !uniform_lengths || !takes_tail_split(head_size, t) => None,
@@ -378,11 +395,11 @@ pub struct HeadSplit {
     pub rest: Sm90Tile,
 }
 
-/// A second launch's cost in [`sm90_tile_cost`]'s units per key block times
-/// key blocks (a 192-row tile's step at d=64 is 12 288 units, ~1.35 us on
-/// the H100): ~4.4 us, its start, whose first Q and K/V come from HBM (run
-/// s12-1). Fitted to the three splits of run s15-6 (36 000-44 000 units).
-const SECOND_LAUNCH_COST: usize = 40_000;
+/// A second launch's cost in [`sm90_tile_cost`]'s units (a 192-row tile's
+/// step at d=64 is 49 152 units, ~1.35 us on the H100): ~4.4 us, its start,
+/// whose first Q and K/V come from HBM (run s12-1). Fitted to the three
+/// splits of run s15-6 (144 000-176 000 units).
+const SECOND_LAUNCH_COST: usize = 160_000;
 /// The least gain in percent a split must promise (run s15-6: 2.6 % and
 /// 3.7 % measured where this model, so fitted, promises 2.2 % and 3.9 %).
 const MIN_SPLIT_GAIN_PERCENT: usize = 2;
@@ -416,8 +433,7 @@ pub fn split_heads(
     let &[first, rest, ..] = sm90_tiles(head_size).as_slice() else {
         return None;
     };
-    let key_blocks = max_seqlen.div_ceil(first.block_n);
-    let cost = |t: Sm90Tile, heads: usize| sm90_tile_cost(t, max_seqlen, heads * num_seqs, sm_count) * key_blocks;
+    let cost = |t: Sm90Tile, heads: usize| sm90_tile_cost(t, max_seqlen, heads * num_seqs, sm_count);
     let (_, whole, _) = best_plan(head_size, max_seqlen, num_heads * num_seqs, sm_count, uniform_lengths);
     let (split_cost, heads) = (group..num_heads)
         .step_by(group.max(1))
@@ -573,4 +589,29 @@ pub fn wgmma_ns(head_sizes: impl Iterator<Item = usize>) -> Vec<usize> {
     ns.sort_unstable();
     ns.dedup();
     ns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_last_key_block_counts_as_the_step_it_runs() {
+        let (two, four) = (sm90_tiles(64)[1], sm90_tiles(64)[2]);
+        assert_eq!((two.block_n, four.block_n), (128, 64));
+        // In TAIL_KEYS (16) key units: whole blocks are 8 or 4.
+        assert_eq!(key_units(two, 1024), 64);
+        assert_eq!(key_units(four, 1024), 64);
+        // s=577: 128-key blocks end in 65 keys, a whole step; 64-key ones
+        // in 1 key, a narrow one.
+        assert_eq!(key_units(two, 577), 40);
+        assert_eq!(key_units(four, 577), 37);
+        // s=1025 is narrow on both; 16 keys past a block still are, 17 not.
+        assert_eq!(key_units(two, 1025), 65);
+        assert_eq!(key_units(four, 1040), 65);
+        assert_eq!(key_units(four, 1041), 68);
+        // A sequence of one block is that block, however few its keys.
+        assert_eq!(key_units(two, 1), 8);
+        assert_eq!(key_units(four, 16), 4);
+    }
 }
