@@ -2,7 +2,7 @@
 //! GPU path's chunk plan run on the host with cuBLAS's GEMM semantics.
 use proptest::prelude::*;
 use vit_attn::harness::{run_once, Case, HostBuf, Prepared, QkvLayout, Rng, SeqShape};
-use vit_attn::reference::{compare, tolerance};
+use vit_attn::reference::tolerance;
 use vit_attn::{validate, Attention, DType, Device, TensorMut};
 
 #[cfg(feature = "sdpa")]
@@ -21,16 +21,24 @@ fn case_strategy(max_d: usize) -> impl Strategy<Value = Case> {
         prop::bool::ANY,
         prop::bool::ANY,
         prop::option::of(prop::sample::select(vec![-0.3f32, 0.0, 0.4])),
+        prop::option::of(0usize..5),
     )
-        .prop_map(|(seqs, (heads, kv_heads), head_size, dtype, fused, padded_out, scale)| Case {
-            seqs,
-            heads,
-            kv_heads,
-            head_size,
-            dtype,
-            layout: if fused { QkvLayout::Fused } else { QkvLayout::Separate },
-            padded_out,
-            scale,
+        .prop_map(|(seqs, (heads, kv_heads), head_size, dtype, fused, padded_out, scale, non_finite)| {
+            let mut case = Case {
+                seqs,
+                heads,
+                kv_heads,
+                head_size,
+                dtype,
+                layout: if fused { QkvLayout::Fused } else { QkvLayout::Separate },
+                padded_out,
+                scale,
+                non_finite_seq: None,
+            };
+            // Some other sequence must be left to compare.
+            let n_seqs = case.sequence_count();
+            case.non_finite_seq = non_finite.filter(|_| n_seqs > 1).map(|i| i % n_seqs);
+            case
         })
 }
 
@@ -42,7 +50,7 @@ proptest! {
         let p = Prepared::new(&case, &mut Rng::new(seed));
         let mut attn = Attention::builder(case.config()).device(Device::Cpu).force("sdpa").ignore_env().build().unwrap();
         let out = run_once(&mut attn, &p).unwrap();
-        let c = compare(&p.reference().unwrap(), &out.slice(), &p.layout.out, case.heads, case.head_size);
+        let c = p.compare(&p.reference().unwrap(), &out);
         prop_assert_eq!(c.non_finite, 0, "unwritten outputs");
         prop_assert!(c.passes(tolerance(case.dtype)), "rel_err {} for {}", c.rel_err, case.shape_label());
         prop_assert_eq!(p.layout.writes_outside_view(&out, &case), 0);
@@ -55,7 +63,7 @@ proptest! {
         let mut out = HostBuf::poison(DType::F32, p.layout.out_len);
         let got = emulate_plan(&p, &mut out, limit);
         prop_assert!(got.is_ok(), "{:?}", got);
-        let c = compare(&p.reference().unwrap(), &out.slice(), &p.layout.out, case.heads, case.head_size);
+        let c = p.compare(&p.reference().unwrap(), &out);
         prop_assert!(c.passes(1e-5), "rel_err {} non_finite {} for {} (limit {limit})", c.rel_err, c.non_finite, case.shape_label());
         prop_assert_eq!(p.layout.writes_outside_view(&out, &case), 0);
     }

@@ -2,7 +2,7 @@
 //! so that its one skip line shows in `cargo test` output where no CUDA
 //! device can be used (as on CI). `vit-attn check` is the full GPU sweep.
 use vit_attn::harness::{check_sweep, run_once, Prepared, Rng};
-use vit_attn::reference::{compare, tolerance};
+use vit_attn::reference::tolerance;
 use vit_attn::{registered_backends, Attention, AttnError, Device};
 
 #[cfg(feature = "sdpa")]
@@ -29,7 +29,7 @@ fn main() {
                 Err(e) => panic!("{e}"),
             };
             let out = run_once(&mut attn, &p).unwrap();
-            let c = compare(&reference, &out.slice(), &p.layout.out, case.heads, case.head_size);
+            let c = p.compare(&reference, &out);
             assert!(c.passes(tolerance(case.dtype)), "{} {}: {c:?}", b.name(), case.shape_label());
             assert_eq!(p.layout.writes_outside_view(&out, &case), 0, "{} {}", b.name(), case.shape_label());
             ran += 1;

@@ -68,6 +68,7 @@ impl CaseArgs {
                     layout: self.layout,
                     padded_out: false,
                     scale: self.scale,
+                    non_finite_seq: None,
                 });
             }
         }

@@ -2,11 +2,20 @@
 use super::cases::CaseArgs;
 use crate::harness::{check_sweep, run_once, Prepared, Rng};
 use super::{bind, devices, Target};
-use attn_core::reference::{compare, tolerance};
+use attn_core::reference::tolerance;
 use attn_core::DType;
 
-pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>) -> Result<i32, String> {
-    let cases = if shape.given() { shape.cases(&DType::ALL)? } else { check_sweep() };
+pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>, non_finite_seq: Option<usize>) -> Result<i32, String> {
+    let mut cases = if shape.given() { shape.cases(&DType::ALL)? } else { check_sweep() };
+    if let Some(seq) = non_finite_seq {
+        for case in &mut cases {
+            let n_seqs = case.sequence_count();
+            if n_seqs < 2 || seq >= n_seqs {
+                return Err(format!("--non-finite-seq {seq} needs a pack of at least 2 sequences with a sequence {seq} (this one has {n_seqs})"));
+            }
+            case.non_finite_seq = Some(seq);
+        }
+    }
     let backends = target.backends()?;
     let seed = seed.unwrap_or_else(Rng::fresh_seed);
     println!("check: {} cases, inputs N(0,1) from seed {seed}, outputs poisoned with NaN before every run", cases.len());
@@ -39,7 +48,7 @@ pub fn run(shape: &CaseArgs, target: &Target, seed: Option<u64>) -> Result<i32, 
                 let verdict = match run_once(&mut attn, p) {
                     Err(e) => Err(format!("error: {e}")),
                     Ok(out) => {
-                        let c = compare(reference, &out.slice(), &p.layout.out, p.case.heads, p.case.head_size);
+                        let c = p.compare(reference, &out);
                         let stray = p.layout.writes_outside_view(&out, &p.case);
                         if c.non_finite > 0 {
                             Err(format!("{:.2e} {} elements unwritten or non-finite", c.rel_err, c.non_finite))

@@ -98,6 +98,10 @@ pub enum Command {
         /// Seed of the random inputs (default: a fresh one each run, printed).
         #[arg(long)]
         seed: Option<u64>,
+        /// Fill this sequence of the given pack (0-based) with Inf and NaN in q, k and v, and
+        /// check that no other sequence's output changes (the built-in sweep has such cases).
+        #[arg(long, requires = "head_size")]
+        non_finite_seq: Option<usize>,
     },
     /// Time the backends (BENCH.md's grid, or the given shape): GPU time per call, eager per-call time, TFLOP/s.
     Bench {
@@ -123,7 +127,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Info => info::run(),
         Command::Select { head_size, dtype, cc } => select::run(head_size, dtype, cc.as_deref()),
-        Command::Check { shape, target, seed } => check::run(&shape, &target, seed),
+        Command::Check { shape, target, seed, non_finite_seq } => check::run(&shape, &target, seed, non_finite_seq),
         Command::Bench { shape, target, quick, peak_tflops, json } => bench::run(&shape, &target, quick, peak_tflops, json.as_deref()),
     };
     match result {

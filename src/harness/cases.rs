@@ -30,6 +30,10 @@ pub struct Case {
     pub padded_out: bool,
     /// Softmax scale; None is 1/sqrt(head_size).
     pub scale: Option<f32>,
+    /// A sequence whose q, k and v hold Inf and NaN: no other sequence's
+    /// output may change (a kernel that reads past a sequence's end must not
+    /// let 0 * Inf reach its O). That sequence's own rows are not compared.
+    pub non_finite_seq: Option<usize>,
 }
 
 impl Case {
@@ -43,6 +47,7 @@ impl Case {
             layout: QkvLayout::Separate,
             padded_out: false,
             scale: None,
+            non_finite_seq: None,
         }
     }
 
@@ -71,6 +76,25 @@ impl Case {
         match &self.seqs {
             SeqShape::Fixed { batch, seqlen } => Sequences::Fixed { batch: *batch, seqlen: *seqlen },
             SeqShape::Varlen(lens) => Sequences::Varlen { cu_seqlens: cu, max_seqlen: lens.iter().copied().max().unwrap_or(0) },
+        }
+    }
+
+    /// Sequences in the pack.
+    pub fn sequence_count(&self) -> usize {
+        match &self.seqs {
+            SeqShape::Fixed { batch, .. } => *batch,
+            SeqShape::Varlen(lens) => lens.len(),
+        }
+    }
+
+    /// The tokens of sequence `seq` in the pack.
+    pub fn token_range(&self, seq: usize) -> std::ops::Range<usize> {
+        match &self.seqs {
+            SeqShape::Fixed { seqlen, .. } => seq * seqlen..(seq + 1) * seqlen,
+            SeqShape::Varlen(lens) => {
+                let start = lens[..seq].iter().sum();
+                start..start + lens[seq]
+            }
         }
     }
 
@@ -104,7 +128,8 @@ impl Case {
             (QkvLayout::Separate, false) => "",
         };
         let scale = self.scale.map(|s| format!(" scale={s}")).unwrap_or_default();
-        format!("{seqs} h={}{kv} d={} {}{lay}{scale}", self.heads, self.head_size, self.dtype)
+        let poisoned = self.non_finite_seq.map(|i| format!(" inf/nan seq {i}")).unwrap_or_default();
+        format!("{seqs} h={}{kv} d={} {}{lay}{scale}{poisoned}", self.heads, self.head_size, self.dtype)
     }
 }
 
@@ -121,8 +146,9 @@ const CHECK_SCALES: [Option<f32>; 8] = [None, None, Some(-0.3), None, Some(0.0),
 /// that are not multiples of any tile, very unequal), separate, fused and
 /// unaligned inputs, padded outputs, GQA and MQA; then every multiple of 8 up
 /// to 256 in f16 and bf16 for the tensor-core kernels, and every other head
-/// size up to 256 in every dtype (memeff's two kernels) on small packs. Small
-/// enough for the fp64 reference.
+/// size up to 256 in every dtype (memeff's two kernels) on small packs; last,
+/// sequence isolation ([`isolation_cases`]). Small enough for the fp64
+/// reference.
 pub fn check_sweep() -> Vec<Case> {
     let head_sizes = [1, 8, 17, 32, 40, 64, 72, 80, 96, 100, 128, 160, 200, 256, 512];
     let shapes = [
@@ -144,6 +170,35 @@ pub fn check_sweep() -> Vec<Case> {
     let small_shapes = [SeqShape::Varlen(vec![1, 37, 150]), SeqShape::Fixed { batch: 2, seqlen: 45 }, SeqShape::Varlen(vec![90, 3])];
     let not_multiples_of_8 = (1..=256).filter(|d| d % 8 != 0);
     cases.extend(rotated(not_multiples_of_8, &DType::ALL, &small_shapes, |n, _| n, 2));
+    cases.extend(isolation_cases());
+    cases
+}
+
+/// Packs whose second sequence holds Inf and NaN while the last key block of
+/// the first reaches into it, whole or narrow, on 64- and 128-key tiles
+/// (130 = 128 + 2; 200 = 128 + 72 = 3 x 64 + 8; 67 = 64 + 3), over the head
+/// sizes of the Hopper kernel's tile and swizzle kinds, separate and fused
+/// (TMA reads both in place).
+pub fn isolation_cases() -> Vec<Case> {
+    let packs = [SeqShape::Varlen(vec![130, 33, 257, 64]), SeqShape::Fixed { batch: 3, seqlen: 67 }, SeqShape::Varlen(vec![200, 90, 129])];
+    let mut cases = Vec::new();
+    for (i, head_size) in [32, 64, 72, 96, 128, 160, 256].into_iter().enumerate() {
+        for (j, seqs) in packs.iter().enumerate() {
+            let n = i * packs.len() + j;
+            let (heads, kv_heads) = HEAD_GROUPS[n % 2];
+            cases.push(Case {
+                seqs: seqs.clone(),
+                heads,
+                kv_heads,
+                head_size,
+                dtype: [DType::F16, DType::BF16][n % 2],
+                layout: [QkvLayout::Separate, QkvLayout::Fused][n / 2 % 2],
+                padded_out: false,
+                scale: None,
+                non_finite_seq: Some(1),
+            });
+        }
+    }
     cases
 }
 
@@ -171,6 +226,7 @@ fn rotated(
                 layout: LAYOUTS[n % LAYOUTS.len()],
                 padded_out: n % 4 == padded_phase,
                 scale: CHECK_SCALES[n % CHECK_SCALES.len()],
+                non_finite_seq: None,
             });
         }
     }

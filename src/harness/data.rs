@@ -84,6 +84,13 @@ impl HostBuf {
     pub fn len(&self) -> usize {
         self.slice().len()
     }
+    pub fn set(&mut self, i: usize, x: f32) {
+        match self {
+            HostBuf::F16(v) => v[i] = f16::from_f32(x),
+            HostBuf::BF16(v) => v[i] = bf16::from_f32(x),
+            HostBuf::F32(v) => v[i] = x,
+        }
+    }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

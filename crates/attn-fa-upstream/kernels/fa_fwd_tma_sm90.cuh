@@ -931,6 +931,28 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 issue_pv(Keys<kBlockN>{}, set);
             }
         };
+        // The keys of tile t's last block past its sequence's end are the next
+        // sequence's tokens (TMA reads zeros only past the buffer). Their P
+        // is 0, but 0 * Inf or NaN in their V rows would be NaN in O. So
+        // consumer 0, whose turn comes first, zeroes those rows of the stage
+        // before it awaits the turn of that block's P·V: the turn's barrier
+        // orders all its threads' stores (each fenced for the tensor cores'
+        // reads) before any consumer's P·V.
+        auto zero_v_past_end = [&](const TileCoord& t, bool tail) {
+            const int keys = tail ? L::kTailKeys : kBlockN;
+            const int past = __shfl_sync(0xffffffffu, keys - (t.len - (t.j1 - 1) * kBlockN), 0);
+            if (cw == 0 && past > 0) {
+                mbar_wait(v_full + v_ring.stage, v_ring.phase);  // TMA's writes first
+                unsigned char* rows = sV + v_ring.stage * L::kKVBytes + (keys - past) * L::kAtomBytes;
+                // A row is whole in its atom's bytes (the swizzle permutes within it).
+#pragma unroll
+                for (int a = 0; a < L::kAtoms; ++a) {
+                    uint4* atom_rows = reinterpret_cast<uint4*>(rows + a * kBlockN * L::kAtomBytes);
+                    for (int i = threadIdx.x % 128; i < past * L::kAtomBytes / 16; i += 128) atom_rows[i] = make_uint4(0u, 0u, 0u, 0u);
+                }
+                fence_proxy_async();
+            }
+        };
         // A warpgroup whose 64 rows of tile c all lie past the sequence's end
         // (a length that is no multiple of the tile's rows: 577 = 3 x 192 + 1,
         // 1025 = 8 x 128 + 1) runs only the tile's first block and last P·V,
@@ -978,6 +1000,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 const float done_sum[2] = {row_sum[0][0], row_sum[0][1]};
                 const bool done_tail = tail;
                 tile = next_tile();
+                zero_v_past_end(done, done_tail);
                 if (tile < 0) {
                     await_turn();
                     with_p_set([&](auto set) { issue_last_pv(done_tail, set); });
