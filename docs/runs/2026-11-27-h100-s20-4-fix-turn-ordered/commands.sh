@@ -25,4 +25,4 @@ bn() { local tag=$1 bin=$2 be=$3 shape=$4 h=$5 d=$6; local sh; IFS=, read b s <<
 one() { local v=$1 r=$2; for x in fa-native/16,257/16/64 fa-native/64,197/12/64 fa-native/32,577/16/64 fa-native/8,1025/25/128 fa-upstream/32,729/16/72 fa-native/1025:513:257:769:1025:385:641:129/16/128 fa-native/577:577:257:197:1025:577:65:577/16/64 fa-native/1,1024/16/64 fa-native/2,2048/16/128; do IFS=/ read be shape h d <<< "$x"; bn $v$r $v $be $shape $h $d; done; }
 for r in 1 2 3; do case $r in 1) o="P F H";; 2) o="H P F";; 3) o="F H P";; esac; for v in $o; do one $v $r; done; snap; done
 echo "bench sampled-check failures: $(cat $W/bench_*.err | grep -c 'failed the sampled')"
-python3 .device-run/ab_table.py $W/ab > $W/table.txt; cat $W/table.txt; snap; rm -rf .device-run/P .device-run/F .device-run/H
+python3 .device-run/ab_table.py  # (recorded in the s20-3 run folder) $W/ab > $W/table.txt; cat $W/table.txt; snap; rm -rf .device-run/P .device-run/F .device-run/H
