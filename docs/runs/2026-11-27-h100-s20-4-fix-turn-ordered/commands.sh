@@ -1,4 +1,5 @@
 # Session 20, call 4 (H100): H = the fix on 3-D maps again (consumer 0 zeroes the V rows past a sequence's end in every pack), its stores ordered by the turn's barrier instead of a barrier of their own. Checks and sanitizers of H as in call 3; P (main's kernels), F (call 1's fix) and H, three repetitions in rotating order.
+# (.device-run/ab_table.py is recorded in the s20-3 run folder.)
 for f in .device-run/pk/*.gz; do v=$(basename $f .gz); mkdir -p .device-run/$v; gunzip -c $f > .device-run/$v/vit-attn; chmod +x .device-run/$v/vit-attn; done
 W=/tmp/w204; mkdir -p $W/ab; snap() { tar czf $OUT/run.tgz -C $W .; }; X=.device-run/H/vit-attn
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee $W/gpu.txt
@@ -25,4 +26,4 @@ bn() { local tag=$1 bin=$2 be=$3 shape=$4 h=$5 d=$6; local sh; IFS=, read b s <<
 one() { local v=$1 r=$2; for x in fa-native/16,257/16/64 fa-native/64,197/12/64 fa-native/32,577/16/64 fa-native/8,1025/25/128 fa-upstream/32,729/16/72 fa-native/1025:513:257:769:1025:385:641:129/16/128 fa-native/577:577:257:197:1025:577:65:577/16/64 fa-native/1,1024/16/64 fa-native/2,2048/16/128; do IFS=/ read be shape h d <<< "$x"; bn $v$r $v $be $shape $h $d; done; }
 for r in 1 2 3; do case $r in 1) o="P F H";; 2) o="H P F";; 3) o="F H P";; esac; for v in $o; do one $v $r; done; snap; done
 echo "bench sampled-check failures: $(cat $W/bench_*.err | grep -c 'failed the sampled')"
-python3 .device-run/ab_table.py  # (recorded in the s20-3 run folder) $W/ab > $W/table.txt; cat $W/table.txt; snap; rm -rf .device-run/P .device-run/F .device-run/H
+python3 .device-run/ab_table.py $W/ab > $W/table.txt; cat $W/table.txt; snap; rm -rf .device-run/P .device-run/F .device-run/H
