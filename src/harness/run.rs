@@ -1,7 +1,7 @@
 //! Runs one case through an `Attention` handle on its device.
 use super::cases::Case;
 use super::data::{DevBuf, HostBuf, InputLayout, Rng};
-use attn_core::reference::{compare_rows, Comparison};
+use attn_core::reference::{compare, compare_rows, Comparison};
 use attn_core::{Attention, Device};
 
 /// A case with its host inputs drawn.
@@ -41,7 +41,11 @@ impl Prepared {
     /// non-finite sequence (whose reference is not finite).
     pub fn compare(&self, reference: &[f64], out: &HostBuf) -> Comparison {
         let (heads, d) = (self.case.heads, self.case.head_size);
-        let excluded = self.case.non_finite_seq.map_or(0..0, |seq| self.case.token_range(seq));
+        let Some(seq) = self.case.non_finite_seq else {
+            return compare(reference, &out.slice(), &self.layout.out, heads, d);
+        };
+        // The kept rows' reference, copied: compare_rows reads it in their order.
+        let excluded = self.case.token_range(seq);
         let kept = |t: &usize| !excluded.contains(t);
         let reference: Vec<f64> = reference.chunks(heads * d).enumerate().filter(|(t, _)| kept(t)).flat_map(|(_, r)| r.iter().copied()).collect();
         let rows = (0..self.case.total_tokens()).filter(kept).flat_map(|t| (0..heads).map(move |h| (t, h)));
