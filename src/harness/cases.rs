@@ -176,11 +176,13 @@ pub fn check_sweep() -> Vec<Case> {
 
 /// Packs whose second sequence holds Inf and NaN while the last key block of
 /// the first reaches into it, whole or narrow, on 64- and 128-key tiles
-/// (130 = 128 + 2; 200 = 128 + 72 = 3 x 64 + 8; 67 = 64 + 3), over the head
-/// sizes of the Hopper kernel's tile and swizzle kinds, separate and fused
-/// (TMA reads both in place).
+/// (130 = 128 + 2; 200 = 128 + 72 = 3 x 64 + 8; 67 = 64 + 3), and the last
+/// block of the third, read shifted back to end at its sequence's end, must
+/// not reach back into it (200 after 90). Over the head sizes of the Hopper
+/// kernel's tile and swizzle kinds, separate and fused (TMA reads both in
+/// place).
 pub fn isolation_cases() -> Vec<Case> {
-    let packs = [SeqShape::Varlen(vec![130, 33, 257, 64]), SeqShape::Fixed { batch: 3, seqlen: 67 }, SeqShape::Varlen(vec![200, 90, 129])];
+    let packs = [SeqShape::Varlen(vec![130, 33, 257, 64]), SeqShape::Fixed { batch: 3, seqlen: 67 }, SeqShape::Varlen(vec![200, 90, 200, 129])];
     let mut cases = Vec::new();
     for (i, head_size) in [32, 64, 72, 96, 128, 160, 256].into_iter().enumerate() {
         for (j, seqs) in packs.iter().enumerate() {

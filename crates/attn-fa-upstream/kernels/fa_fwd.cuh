@@ -107,17 +107,21 @@ __device__ __forceinline__ float reduce_all(float (&v)[N], Op op) {
     return tree_reduce<kPow2 / 2>(v, op);
 }
 
-// Keys at or past keys_left (of the last, partial key block) get -inf scores.
+// Keys outside [first, first + count) of a block get -inf scores: those past
+// the end of a last, partial block (first = 0), and in the Hopper kernel
+// also those of a last block read shifted back to end at the sequence's end,
+// whose first keys repeat the previous block's (key_block_row). One unsigned
+// compare a pair of scores either way.
 template <int kMTiles, int kSTiles>
-__device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int keys_left) {
-    const int lane = threadIdx.x % 32;
+__device__ __forceinline__ void mask_keys(float (&s)[kMTiles][kSTiles][4], int count, int first = 0) {
+    const int lane_key = 2 * (threadIdx.x % 4) - first;
 #pragma unroll
     for (int mt = 0; mt < kMTiles; ++mt)
 #pragma unroll
         for (int t = 0; t < kSTiles; ++t)
 #pragma unroll
             for (int e = 0; e < 4; ++e)
-                if (t * 8 + 2 * (lane % 4) + e % 2 >= keys_left) s[mt][t][e] = -INFINITY;
+                if (unsigned(t * 8 + lane_key + e % 2) >= unsigned(count)) s[mt][t][e] = -INFINITY;
 }
 
 // How far a block's max may exceed the running max (log2 units) before a

@@ -154,6 +154,22 @@ __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int
     return c.m0 < c.len;
 }
 
+// The first key (of its sequence) of the K/V box of tile c's key block j.
+// The keys a last block reads past its sequence's end would be the next
+// sequence's tokens (TMA reads zeros only past the buffer): masked in S,
+// but 0 * Inf or NaN in their V rows is NaN in O. So a last block with a
+// block before it is read shifted back to end at the sequence's end; its
+// first keys repeat the previous block's and are masked (fa::mask_keys).
+// A narrow last block (not the tile's first, no more than kTailKeys keys)
+// reads kTailKeys keys, as the consumers' narrow_tail decides. A sequence
+// of one block has its V rows past the end zeroed (zero_v_past_end).
+template <int kBlockN, int kTailKeys>
+__device__ __forceinline__ int key_block_row(const TileCoord& c, int j) {
+    const int inside = c.len - j * kBlockN;
+    const int keys = c.j1 - c.j0 > 1 && inside <= kTailKeys ? kTailKeys : kBlockN;
+    return j > 0 && inside < keys ? c.len - keys : j * kBlockN;
+}
+
 // The tail split of a call whose sequences all have one length
 // (fa_upstream::variants::KvSplit): its tiles from `whole_tiles` on, whose
 // last round would leave SMs idle, are cut along their key blocks into
@@ -455,7 +471,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 // read the buffer.
                 const int claim_at = c.j0 + min(kStages, c.j1 - c.j0) - 1;
                 for (int j = c.j0; j < c.j1; ++j) {
-                    const int row = c.start + j * kBlockN;
+                    const int row = c.start + key_block_row<kBlockN, L::kTailKeys>(c, j);
                     mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
                     load_kv(k_full + ring.stage, sK + ring.stage * L::kKVBytes, tm_k, row, kv_head);
                     mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
@@ -668,7 +684,11 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 for (int i = 0; i < kN / 2; ++i) sr[i] = -sr[i];
             }
             const int keys_left = c.len - j * kBlockN;
-            if (keys_left < kN) fa::mask_keys(sn, keys_left);
+            // Past the sequence's end, or repeated where the block was read shifted back (key_block_row).
+            auto mask_keys_outside = [&] {
+                if (keys_left < kN) fa::mask_keys(sn, keys_left, j > 0 ? kN - keys_left : 0);
+            };
+            mask_keys_outside();
             if constexpr (kPSets == 2 || kN == kBlockN) {
                 auto& pn = p_fp32_view(keys);  // S itself where P is packed at once or replaces S
                 auto& pk = p_view(keys, set);
@@ -703,7 +723,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
 #pragma unroll
                                 for (int i = 0; i < kN / 2; ++i) sr[i] = -sr[i];
                             }
-                            if (keys_left < kN) fa::mask_keys(sn, keys_left);
+                            mask_keys_outside();
                             fa::softmax_rows<1, kN / 8>(sn, sn, row_max, row_sum, scale_log2, alpha);
                         }, warpgroup_all);
                     }
@@ -931,19 +951,17 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 issue_pv(Keys<kBlockN>{}, set);
             }
         };
-        // The keys of tile t's last block past its sequence's end are the next
-        // sequence's tokens (TMA reads zeros only past the buffer). Their P
-        // is 0, but 0 * Inf or NaN in their V rows would be NaN in O. So
-        // consumer 0, whose turn comes first, zeroes those rows of the stage
-        // before it awaits the turn of that block's P·V: the turn's barrier
-        // orders all its threads' stores (each fenced for the tensor cores'
-        // reads) before any consumer's P·V.
-        auto zero_v_past_end = [&](const TileCoord& t, bool tail) {
-            const int keys = tail ? L::kTailKeys : kBlockN;
-            const int past = __shfl_sync(0xffffffffu, keys - (t.len - (t.j1 - 1) * kBlockN), 0);
+        // A sequence of one key block has no block before to read shifted
+        // back (key_block_row): the rows of its V stage past its end are the
+        // next sequence's tokens. Consumer 0, whose turn comes first, zeroes
+        // them before it awaits the turn of the block's P·V: the turn's
+        // barrier orders all its threads' stores (each fenced for the tensor
+        // cores' reads) before any consumer's P·V.
+        auto zero_v_past_end = [&](const TileCoord& t) {
+            const int past = __shfl_sync(0xffffffffu, t.j1 == 1 ? kBlockN - t.len : 0, 0);
             if (cw == 0 && past > 0) {
                 mbar_wait(v_full + v_ring.stage, v_ring.phase);  // TMA's writes first
-                unsigned char* rows = sV + v_ring.stage * L::kKVBytes + (keys - past) * L::kAtomBytes;
+                unsigned char* rows = sV + v_ring.stage * L::kKVBytes + t.len * L::kAtomBytes;
                 // A row is whole in its atom's bytes (the swizzle permutes within it).
 #pragma unroll
                 for (int a = 0; a < L::kAtoms; ++a) {
@@ -1000,7 +1018,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 const float done_sum[2] = {row_sum[0][0], row_sum[0][1]};
                 const bool done_tail = tail;
                 tile = next_tile();
-                zero_v_past_end(done, done_tail);
+                zero_v_past_end(done);
                 if (tile < 0) {
                     await_turn();
                     with_p_set([&](auto set) { issue_last_pv(done_tail, set); });
