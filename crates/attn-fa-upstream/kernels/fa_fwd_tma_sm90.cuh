@@ -154,19 +154,28 @@ __device__ __forceinline__ bool tile_coord(const VitAttnParams& p, int tile, int
     return c.m0 < c.len;
 }
 
+// Whether the last of a tile's `blocks` key blocks, `inside` of whose keys
+// lie in the sequence, is narrow: not the tile's first, no more than
+// kTailKeys keys. It then runs a narrow S and a one-step P·V of kTailKeys
+// keys; the producer loads it and the consumers run it by this one rule.
+template <int kTailKeys>
+__device__ __forceinline__ bool narrow_last_block(int blocks, int inside) {
+    return blocks > 1 && inside <= kTailKeys;
+}
+
 // The first key (of its sequence) of the K/V box of tile c's key block j.
 // The keys a last block reads past its sequence's end would be the next
 // sequence's tokens (TMA reads zeros only past the buffer): masked in S,
 // but 0 * Inf or NaN in their V rows is NaN in O. So a last block with a
 // block before it is read shifted back to end at the sequence's end; its
 // first keys repeat the previous block's and are masked (fa::mask_keys).
-// A narrow last block (not the tile's first, no more than kTailKeys keys)
-// reads kTailKeys keys, as the consumers' narrow_tail decides. A sequence
-// of one block has its V rows past the end zeroed (zero_v_past_end).
+// (Any other block has more than kBlockN keys inside, so neither test
+// passes.) A sequence of one block has its V rows past the end zeroed
+// (zero_v_past_end).
 template <int kBlockN, int kTailKeys>
 __device__ __forceinline__ int key_block_row(const TileCoord& c, int j) {
     const int inside = c.len - j * kBlockN;
-    const int keys = c.j1 - c.j0 > 1 && inside <= kTailKeys ? kTailKeys : kBlockN;
+    const int keys = narrow_last_block<kTailKeys>(c.j1 - c.j0, inside) ? kTailKeys : kBlockN;
     return j > 0 && inside < keys ? c.len - keys : j * kBlockN;
 }
 
@@ -925,10 +934,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             if (__any_sync(0xffffffffu, alpha[0][0] != 1.f || alpha[0][1] != 1.f)) fa::rescale_o(o4, alpha);
             s_to_p(keys);
         };
-        // Whether tile c's last key block (not its first) is a narrow one;
-        // broadcast from lane 0 (the branches on it warp-uniform to ptxas).
+        // narrow_last_block of tile c, broadcast from lane 0 (the branches on
+        // it warp-uniform to ptxas).
         auto narrow_tail = [&]() {
-            const bool tail = c.j1 - j_begin() > 1 && c.len - (c.j1 - 1) * kBlockN <= L::kTailKeys;
+            const bool tail = narrow_last_block<L::kTailKeys>(c.j1 - j_begin(), c.len - (c.j1 - 1) * kBlockN);
             return __shfl_sync(0xffffffffu, int(tail), 0) != 0;
         };
         // The steps of tile c after its first block.
