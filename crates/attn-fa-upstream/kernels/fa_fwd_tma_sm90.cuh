@@ -13,9 +13,10 @@
 // from L2.
 // Warpgroup 0 produces: one thread issues TMA copies of the Q tile (into
 // one of kQStages buffers: with two, a tile's Q is loaded as soon as the
-// tile is claimed) and of a kStages-deep K/V ring into swizzled shared
-// memory, completion counted on mbarriers, and the warpgroup hands its
-// registers to the consumers (setmaxnreg). The other 2 or 3 warpgroups
+// tile is claimed) and of kStages-deep K and V rings (K a block ahead of V
+// where they are two deep) into swizzled shared memory, completion counted
+// on mbarriers, and the warpgroup hands its registers to the consumers
+// (setmaxnreg). The other 2 or 3 warpgroups
 // consume, 64 query rows each: S = Q·Kᵀ (wgmma, both operands from shared
 // memory) and O += P·V (P from registers). The softmax of key block j runs
 // while the tensor cores do P·V of block j - 1 (two wgmma groups in flight,
@@ -419,7 +420,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 if constexpr (kPaired) mbar_arrive_expect_tx_remote<false>(cluster_addr(full, 1), L::kKVBytes);
                 copy_tile(full, dst, kBlockN, map, row, head, kPaired ? 3 : 1);
             };
-            Ring<kStages> ring;
+            Ring<kStages> k_ring, v_ring;
             Ring<kQStages> q_ring;
             // The work after the current piece, from claim `claim` on: the rest
             // of a tail item, else the next claimed piece with rows (past a
@@ -465,6 +466,14 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 }
                 return true;
             };
+            // Where the ring has two stages, K runs a block ahead of V. A K
+            // stage is free once the consumers' S has read it, a V stage only
+            // once their softmax and P·V are done; loaded in step, each K
+            // waited for the V stage before it (H100, runs s22-2, s22-3:
+            // d=128's two-round grids 2-3 % faster, d=72 5 %). Deeper rings
+            // (d <= 64) hold K far enough ahead (there the lead moved times
+            // by +-1 %).
+            constexpr int kKLead = kStages == 2 ? 1 : 0;
             int claim = first;
             if (!first_placed) {
                 while (claim >= 0 && !place(claim, c)) claim = claim_tile<kCluster>(counter, n_claims);
@@ -479,13 +488,17 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 // ahead of its first S; with one, once this tile's last S has
                 // read the buffer.
                 const int claim_at = c.j0 + min(kStages, c.j1 - c.j0) - 1;
-                for (int j = c.j0; j < c.j1; ++j) {
-                    const int row = c.start + key_block_row<kBlockN, L::kTailKeys>(c, j);
-                    mbar_wait(k_empty + ring.stage, ring.phase ^ 1);
-                    load_kv(k_full + ring.stage, sK + ring.stage * L::kKVBytes, tm_k, row, kv_head);
-                    mbar_wait(v_empty + ring.stage, ring.phase ^ 1);
-                    load_kv(v_full + ring.stage, sV + ring.stage * L::kKVBytes, tm_v, row, kv_head);
-                    ring.advance();
+                // Block j into the next stage of ring r once the consumers release it.
+                auto load_block = [&](Ring<kStages>& r, uint64_t* empty, uint64_t* full, unsigned char* buffers,
+                                      const CUtensorMap& map, int j) {
+                    mbar_wait(empty + r.stage, r.phase ^ 1);
+                    load_kv(full + r.stage, buffers + r.stage * L::kKVBytes, map,
+                            c.start + key_block_row<kBlockN, L::kTailKeys>(c, j), kv_head);
+                    r.advance();
+                };
+                for (int j = c.j0; j < c.j1 + kKLead; ++j) {
+                    if (j < c.j1) load_block(k_ring, k_empty, k_full, sK, tm_k, j);
+                    if (j - kKLead >= c.j0) load_block(v_ring, v_empty, v_full, sV, tm_v, j - kKLead);
                     if (j == claim_at) {
                         claim = next_work(claim, next);
                         if constexpr (kQStages == 2) more = publish_q(claim, next);
