@@ -469,10 +469,10 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             // Where the ring has two stages, K runs a block ahead of V. A K
             // stage is free once the consumers' S has read it, a V stage only
             // once their softmax and P·V are done; loaded in step, each K
-            // waited for the V stage before it (H100, runs s22-2, s22-3:
-            // d=128's two-round grids 2-3 % faster, d=72 5 %). Deeper rings
-            // (d <= 64) hold K far enough ahead (there the lead moved times
-            // by +-1 %).
+            // waited for the V stage before it, a tile's first K too (H100,
+            // runs s22-2 .. s22-5: d=128's tiles of 8-16 steps 1-3 % faster,
+            // d=72 5 %, gained at tile boundaries). Deeper rings (d <= 64)
+            // hold K far enough ahead (there the lead moved times by +-1 %).
             constexpr int kKLead = kStages == 2 ? 1 : 0;
             int claim = first;
             if (!first_placed) {
