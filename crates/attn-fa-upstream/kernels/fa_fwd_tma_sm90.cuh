@@ -11,21 +11,20 @@
 // both blocks' rows (256 or 384), and the first block's producer loads each
 // K/V stage once into both (TMA multicast), halving what the tile reads
 // from L2.
-// Warpgroup 0 produces: one thread issues TMA copies of the Q tile (into
-// one of kQStages buffers: with two, a tile's Q is loaded as soon as the
-// tile is claimed) and of kStages-deep K and V rings (K a block ahead of V
-// where they are two deep) into swizzled shared memory, completion counted
-// on mbarriers, and the warpgroup hands its registers to the consumers
-// (setmaxnreg). The other 2 or 3 warpgroups
-// consume, 64 query rows each: S = Q·Kᵀ (wgmma, both operands from shared
-// memory) and O += P·V (P from registers). The softmax of key block j runs
-// while the tensor cores do P·V of block j - 1 (two wgmma groups in flight,
-// wait_group 1), across tiles too: a tile's first S is issued with the
-// previous tile's last P·V. Each consumer frees a K or V stage the moment
-// its wgmma has read it (three consumers free K after the softmax, which
-// may read it again), so the producer refills it while the other
-// consumers still compute. A consumer none of whose rows lie in the
-// sequence only keeps the turns between a tile's first and last block.
+// Warpgroup 0 produces: one thread issues TMA copies of the Q tile (into one
+// of kQStages buffers: with two, a tile's Q is loaded as soon as the tile is
+// claimed) and of kStages-deep K and V rings (K a block ahead of V where they
+// are two deep) into swizzled shared memory, completion counted on mbarriers,
+// and the warpgroup hands its registers to the consumers (setmaxnreg). The
+// other 2 or 3 warpgroups consume, 64 query rows each: S = Q·Kᵀ (wgmma, both
+// operands from shared memory) and O += P·V (P from registers). The softmax of
+// key block j runs while the tensor cores do P·V of block j - 1 (two wgmma
+// groups in flight, wait_group 1), across tiles too: a tile's first S is
+// issued with the previous tile's last P·V. Each consumer frees a K or V stage
+// the moment its wgmma has read it (three consumers free K after the softmax,
+// which may read it again), so the producer refills it while the other
+// consumers still compute. A consumer none of whose rows lie in the sequence
+// only keeps the turns between a tile's first and last block.
 // The output leaves through an output buffer by TMA store where the tile
 // has one (kStagedO), else by direct stores. A call whose last round would
 // leave SMs idle may take a tail split (KvSplitArgs, kernels _ks): its last
