@@ -21,6 +21,8 @@ own output); prints per repetition the geometric mean of torch-cudnn / vit-attn
 over the shapes, and per shape the median ratio over the repetitions."""
 import argparse, json, math, os, statistics, subprocess, sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # torch_shapes.py, its neighbour
+
 
 def geomean(xs):
     return math.exp(sum(map(math.log, xs)) / len(xs))
@@ -30,27 +32,10 @@ def measure(a, shapes, save):
     sys.path.insert(0, a.baseline)
     import torch
     import torch_sdpa_baseline as tb
+    from torch_shapes import matmul_ceilings
 
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}[a.dtype]
     os.makedirs(os.path.join(a.out_dir, "bench"), exist_ok=True)
-
-    def ceilings():
-        """The matmul as a burst (13 calls, as torch_sdpa_baseline.py times it) and
-        in the graph-mode counts (~0.65 s, long enough for the power cap)."""
-        x = torch.randn(8192, 8192, device="cuda", dtype=torch.bfloat16)
-        y = torch.randn(8192, 8192, device="cuda", dtype=torch.bfloat16)
-        burst_ms, _ = tb.time_ms(lambda: x @ y, reps=10, warmup=3)
-        g = torch.cuda.CUDAGraph()
-        side = torch.cuda.Stream()
-        side.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(side):
-            x @ y
-        torch.cuda.current_stream().wait_stream(side)
-        with torch.cuda.graph(g):
-            for _ in range(20):
-                x @ y
-        graph_ms, _ = tb.time_ms(g.replay, reps=20, warmup=3)
-        return dict(burst=2 * 8192**3 / burst_ms / 1e9, graph=20 * 2 * 8192**3 / graph_ms / 1e9)
 
     def time_torch(shape, backend):
         b, s, h, d = shape
@@ -70,7 +55,7 @@ def measure(a, shapes, save):
         [row] = [r for r in json.load(open(path)) if r.get("gpu_us") is not None]
         return row["gpu_us"]
 
-    result = dict(device=torch.cuda.get_device_name(0), backend=a.backend, shapes=shapes, ceilings=[ceilings()],
+    result = dict(device=torch.cuda.get_device_name(0), backend=a.backend, shapes=shapes, ceilings=[matmul_ceilings(torch, tb)],
                   pairs=[], flash={})
     print(f"bf16 matmul 8192^3, TFLOP/s: {result['ceilings'][0]}", flush=True)
     for rep in range(a.reps):
@@ -87,7 +72,7 @@ def measure(a, shapes, save):
             print(f"rep {rep} b={shape[0]} s={shape[1]} h={shape[2]} d={shape[3]}: torch-cudnn {cudnn:9.1f} us, "
                   f"{a.backend} {ours:9.1f} us, ratio {cudnn / ours:.3f}", flush=True)
             save(result)
-    result["ceilings"].append(ceilings())
+    result["ceilings"].append(matmul_ceilings(torch, tb))
     save(result)
     return result
 
@@ -114,7 +99,7 @@ def report(result):
         tf = 4 * b * h * s * s * d / ours / 1e6
         flash = result["flash"].get(str(shape))
         print(f"b={b} s={s} h={h} d={d}".ljust(24) + f" {statistics.median(p['cudnn_us'] for p in ps):9.1f} {ours:14.1f}"
-              f" {medians[-1]:9.3f} {min(ratios):6.3f} {max(ratios):6.3f} {flash / ours if flash else 0:7.2f}"
+              f" {medians[-1]:9.3f} {min(ratios):6.3f} {max(ratios):6.3f} {f'{flash / ours:.2f}' if flash else '-':>7}"
               f"  {tf:.0f} ({tf / burst:.0%} / {tf / graph:.0%})")
     for rep in sorted({p["rep"] for p in pairs}):
         ratios = [p["cudnn_us"] / p["ours_us"] for p in pairs if p["rep"] == rep]
