@@ -2,7 +2,7 @@
 """`vit-attn bench` and torch-cudnn timed in pairs, shape by shape, so that both
 sides of each ratio run in the same power and clock state of the card.
 
-usage: paired_torch.py OUT_DIR --baseline DIR --vit-attn BIN B,S,H,D [B,S,H,D ...] [--reps 3]
+usage: paired_torch.py OUT_DIR --baseline DIR --vit-attn BIN B,S,H,D [B,S,H,D ...] [--reps 4]
                        [--backend fa-native] [--dtype bf16] [--flash]
        paired_torch.py OUT_DIR --report   (the table again from OUT_DIR/pairs.json, after a timeout too)
 
@@ -12,13 +12,17 @@ and then every shape under vit-attn lets the clock pick the ratio. Here each
 repetition visits the shapes in turn (reversed every other repetition) and
 times torch-cudnn (torch_sdpa_baseline.py's run_case, graph mode) and
 `vit-attn bench` (the same counts) back to back, which of the two goes first
-alternating. --flash also times torch-flash once per shape, in the first
+alternating, so that with an even number of repetitions each shape has each
+order equally often: whichever runs first after a change of shape may run in
+a worse power state (runs s23-2, s23-3: the ratio 1.3-1.7 % lower where
+vit-attn ran first; b=1 s=4096 d=128 ~8 % slower on either side when first). --flash also times torch-flash once per shape, in the first
 repetition. Both ends time the baseline's dense bf16 matmul (8192^3), as a
 burst and in the graph-mode counts: the ceilings TFLOP/s are compared with.
 
 Writes OUT_DIR/pairs.json (every timing) and OUT_DIR/bench/*.json (vit-attn's
-own output); prints per repetition the geometric mean of torch-cudnn / vit-attn
-over the shapes, and per shape the median ratio over the repetitions."""
+own output); prints per shape the median ratio over the repetitions, and the
+geometric mean of torch-cudnn / vit-attn per repetition, over all pairs, and
+over the pairs where each side ran first."""
 import argparse, json, math, os, statistics, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # torch_shapes.py, its neighbour
@@ -62,13 +66,15 @@ def measure(a, shapes, save):
         for i, shape in enumerate(shapes if rep % 2 == 0 else shapes[::-1]):
             if a.flash and rep == 0:
                 result["flash"][str(shape)] = time_torch(shape, "torch-flash")
-            if (rep + i) % 2 == 0:
+            torch_first = (rep + i) % 2 == 0
+            if torch_first:
                 cudnn = time_torch(shape, "torch-cudnn")
                 ours = time_ours(shape, rep)
             else:
                 ours = time_ours(shape, rep)
                 cudnn = time_torch(shape, "torch-cudnn")
-            result["pairs"].append(dict(rep=rep, shape=shape, cudnn_us=cudnn, ours_us=ours))
+            result["pairs"].append(dict(rep=rep, shape=shape, cudnn_us=cudnn, ours_us=ours,
+                                        first="torch-cudnn" if torch_first else a.backend))
             print(f"rep {rep} b={shape[0]} s={shape[1]} h={shape[2]} d={shape[3]}: torch-cudnn {cudnn:9.1f} us, "
                   f"{a.backend} {ours:9.1f} us, ratio {cudnn / ours:.3f}", flush=True)
             save(result)
@@ -106,6 +112,21 @@ def report(result):
         print(f"rep {rep}: geomean torch-cudnn / {backend} {geomean(ratios):.3f} over {len(ratios)} shapes, "
               f"min {min(ratios):.3f}, >= 1.0 on {sum(r >= 1 for r in ratios)}/{len(ratios)}")
     print(f"geomean of the per-shape medians: {geomean(medians):.3f}, >= 1.0 on {sum(r >= 1 for r in medians)}/{len(medians)}")
+    print(f"geomean over all {len(pairs)} pairs: {geomean([p['cudnn_us'] / p['ours_us'] for p in pairs]):.3f}")
+    for side in ["torch-cudnn", backend]:
+        ratios = [p["cudnn_us"] / p["ours_us"] for p in pairs if first_of(p, shapes, backend) == side]
+        if ratios:
+            print(f"geomean over the {len(ratios)} pairs {side} ran first in: {geomean(ratios):.3f}")
+
+
+def first_of(pair, shapes, backend):
+    """Which side ran first in a pair (measure()'s rule, for pairs.json files
+    written before the field was)."""
+    if "first" in pair:
+        return pair["first"]
+    i = shapes.index(tuple(pair["shape"]))
+    place = i if pair["rep"] % 2 == 0 else len(shapes) - 1 - i
+    return "torch-cudnn" if (pair["rep"] + place) % 2 == 0 else backend
 
 
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -114,7 +135,7 @@ ap.add_argument("shapes", nargs="*", help="B,S,H,D")
 ap.add_argument("--report", action="store_true", help="print the table of OUT_DIR/pairs.json only")
 ap.add_argument("--baseline", help="the folder of torch_sdpa_baseline.py")
 ap.add_argument("--vit-attn", help="the vit-attn binary")
-ap.add_argument("--reps", type=int, default=3)
+ap.add_argument("--reps", type=int, default=4, help="an even number gives each shape each order equally often")
 ap.add_argument("--backend", default="fa-native")
 ap.add_argument("--dtype", default="bf16")
 ap.add_argument("--flash", action="store_true", help="also torch-flash, once per shape")
