@@ -15,9 +15,10 @@ times torch-cudnn (torch_sdpa_baseline.py's run_case, graph mode) and
 alternating, so that with an even number of repetitions each shape has each
 order equally often: whichever runs first after a change of shape may run in
 a worse power state (runs s23-2, s23-3: the ratio 1.3-1.7 % lower where
-vit-attn ran first; b=1 s=4096 d=128 ~8 % slower on either side when first). --flash also times torch-flash once per shape, in the first
-repetition. Both ends time the baseline's dense bf16 matmul (8192^3), as a
-burst and in the graph-mode counts: the ceilings TFLOP/s are compared with.
+vit-attn ran first; b=1 s=4096 d=128 ~8 % slower on either side when first).
+--flash also times torch-flash once per shape, in the first repetition. Both
+ends time the baseline's dense bf16 matmul (8192^3), as a burst and in the
+graph-mode counts: the ceilings TFLOP/s are compared with.
 
 Writes OUT_DIR/pairs.json (every timing) and OUT_DIR/bench/*.json (vit-attn's
 own output); prints per shape the median ratio over the repetitions, and the
