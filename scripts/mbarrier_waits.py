@@ -7,20 +7,16 @@ retry loop is placed out of line: its executions show how often a wait
 found its phase not yet complete.
 
 usage: mbarrier_waits.py SOURCE.csv[.gz]"""
-import csv, gzip, re, sys
+import os, re, sys
 
-path = sys.argv[1]
-rows = list(csv.reader((gzip.open if path.endswith(".gz") else open)(path, "rt")))
-head = rows[1]
-col = {name: i for i, name in enumerate(head)}
-insns = []
-for r in rows[2:]:
-    if len(r) < len(head):
-        continue
-    insns.append((int(r[col["Address"]], 16), r[col["Source"]].strip(),
-                  int(r[col["Warp Stall Sampling (All Samples)"]] or 0), int(r[col["Instructions Executed"]] or 0)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # stall_summary.py, its neighbour
+from stall_summary import read_source
+
+kernel, col, rows = read_source(sys.argv[1])
+insns = [(int(r[col["Address"]], 16), r[col["Source"]].strip(), int(r[col["Warp Stall Sampling (All Samples)"]] or 0),
+          int(r[col["Instructions Executed"]] or 0)) for r in rows]
 base = insns[0][0]
-print(f"{rows[0][1]}\n{'address':>8} {'barrier':>8} {'executed':>10} {'samples':>8}")
+print(f"{kernel}\n{'address':>8} {'barrier':>8} {'executed':>10} {'samples':>8}")
 for i, (addr, src, samples, executed) in enumerate(insns):
     if "SYNCS.PHASECHK" not in src or executed == 0:
         continue
