@@ -24,13 +24,10 @@ Writes OUT_DIR/pairs.json (every timing) and OUT_DIR/bench/*.json (vit-attn's
 own output); prints per shape the median ratio over the repetitions, and the
 geometric mean of torch-cudnn / vit-attn per repetition, over all pairs, and
 over the pairs where each side ran first."""
-import argparse, json, math, os, statistics, subprocess, sys
+import argparse, json, os, statistics, subprocess, sys
+from statistics import geometric_mean as geomean
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # torch_shapes.py, its neighbour
-
-
-def geomean(xs):
-    return math.exp(sum(map(math.log, xs)) / len(xs))
 
 
 def measure(a, shapes, save):

@@ -10,7 +10,7 @@ over torch-cudnn (peer time / variant time): geometric mean, lowest, shapes >= 1
 with a ceiling in the torch json (torch_shapes.py --ceiling), the TFLOP/s of
 each variant and peer at d=128, s >= 4096 against it (and against the ceiling
 timed in graph-mode counts, where the json has one)."""
-import json, math, os, sys
+import json, os, statistics, sys
 
 times, tiles = {}, []
 for f in sorted(os.listdir(sys.argv[1])):
@@ -39,8 +39,7 @@ for p in peers[1:] if torch else []:
     for t in tiles:
         r = [torch[k][p] / row[t] for k, row in times.items() if t in row and p in torch.get(k, {})]
         if r:
-            geo = math.exp(sum(map(math.log, r)) / len(r))
-            print(f"{t} vs {p}: geomean {geo:.3f}, min {min(r):.3f}, >= 1.0 on {sum(x >= 1 for x in r)}/{len(r)}")
+            print(f"{t} vs {p}: geomean {statistics.geometric_mean(r):.3f}, min {min(r):.3f}, >= 1.0 on {sum(x >= 1 for x in r)}/{len(r)}")
 if ceiling:
     for t in tiles + peers:
         cells = []
