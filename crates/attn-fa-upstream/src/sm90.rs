@@ -384,7 +384,8 @@ fn tensor_maps(
         atom_cols(config.head_size),
     );
     let (heads, kv_heads) = (p.num_heads as usize, p.num_kv_heads as usize);
-    let q = plan(&p.q, tokens, heads, d, cols, tile.block_m())?;
+    // In boxes of one consumer's 64 rows, each landing on its own barrier.
+    let q = plan(&p.q, tokens, heads, d, cols, 64)?;
     let k = plan(&p.k, tokens, kv_heads, d, cols, tile.block_n)?;
     let v = plan(&p.v, tokens, kv_heads, d, cols, tile.block_n)?;
     let enc = |m| encode(&m, config.dtype).map_err(|e| format!("encoding a tensor map: {e}"));
@@ -626,24 +627,25 @@ mod tests {
     fn shared_memory_holds_the_tiles_the_barriers_and_the_claimed_tile() {
         // d=72 with two consumers (kSmemBytes in fa_fwd_tma_sm90.cuh): alignment slack,
         // (2 x 128 Q rows + 128 output rows + 2 x 2 x 128 K/V rows) x two 64-column
-        // atoms of 128 bytes, and 20 eight-byte words: full/empty and the tile (index
-        // and place, four words) of each Q buffer, full/empty of 2 K and 2 V stages.
+        // atoms of 128 bytes, and 22 eight-byte words: a full barrier for each
+        // consumer's rows, empty and the tile (index and place, four words) of each Q
+        // buffer, full/empty of 2 K and 2 V stages.
         let t = sm90_tiles(72)[1];
         assert_eq!((t.consumers, t.block_n, t.stages, t.q_stages, t.o_buffer), (2, 128, 2, 2, true));
-        assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 20);
+        assert_eq!(tma_smem_bytes(72, t), 1024 + (2 * 128 + 128 + 2 * 2 * 128) * 256 + 8 * 22);
         // A pair's kernel has the buffer but stores directly.
         assert!(t.stages_output(1) && !t.stages_output(2));
         // d=64 with three consumers: four 128-key K/V stages of one 128-byte atom.
         let t = sm90_tiles(64)[0];
         assert_eq!((t.consumers, t.stages), (3, 4));
-        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (6 * 2 + 4 * 4));
+        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 192 + 192 + 2 * 4 * 128) * 128 + 8 * (8 * 2 + 4 * 4));
         // d=64 with four consumers: 256 rows, four 64-key stages.
         let t = sm90_tiles(64)[2];
         assert_eq!((t.consumers, t.block_n, t.stages), (4, 64, 4));
-        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 256 + 256 + 2 * 4 * 64) * 128 + 8 * (6 * 2 + 4 * 4));
+        assert_eq!(tma_smem_bytes(64, t), 1024 + (2 * 256 + 256 + 2 * 4 * 64) * 128 + 8 * (9 * 2 + 4 * 4));
         // d=256: one Q buffer, no output buffer, 64-key stages of four atoms.
         let t = sm90_tiles(256)[0];
-        assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 14);
+        assert_eq!(tma_smem_bytes(256, t), 1024 + (128 + 2 * 2 * 64) * 512 + 8 * 15);
         assert!(!t.stages_output(1));
     }
 

@@ -512,12 +512,13 @@ pub const TILE_WORDS: usize = 8;
 
 /// Dynamic shared memory of a Hopper block (`kSmemBytes`): alignment slack,
 /// the Q buffers, the output buffer (Q-shaped), the K and V rings (rows of
-/// whole atoms), and per Q buffer two mbarriers and its tile
-/// ([`TILE_WORDS`]), per K/V stage four mbarriers.
+/// whole atoms), and per Q buffer an mbarrier for each consumer's rows, one
+/// for its release and its tile ([`TILE_WORDS`]), per K/V stage four
+/// mbarriers.
 pub fn tma_smem_bytes(head_size: usize, t: Sm90Tile) -> usize {
     let row_bytes = head_size.div_ceil(atom_cols(head_size)) * atom_cols(head_size) * 2;
     let q_tiles = t.q_stages + usize::from(t.o_buffer);
-    let q_buffer_words = 2 + TILE_WORDS / 2;
+    let q_buffer_words = 1 + t.consumers + TILE_WORDS / 2;
     1024 + (q_tiles * t.block_m() + 2 * t.stages * t.block_n) * row_bytes + 8 * (q_buffer_words * t.q_stages + 4 * t.stages)
 }
 
