@@ -9,7 +9,7 @@ use crate::kv_split::{launch_args, KvSplitArgs, SplitWorkspace};
 use crate::tma::{encode, plan, TensorMap};
 use crate::variants::{
     atom_cols, choose_cluster, has_pair_kernels, has_tail_split, sm90_plan, sm90_tiles, split_heads, takes_tail_split, tile_count,
-    tma_kernel_name, tma_smem_bytes, Sm90Tile, TmaVariant,
+    tma_kernel_name, tma_smem_bytes, Sm90Tile, TmaVariant, CONSUMER_ROWS,
 };
 use attn_core::launch::DeviceCuSeqlens;
 use attn_core::Sequences;
@@ -364,11 +364,11 @@ fn head_range(p: &VitAttnParams, es: usize, group: usize, first: usize, count: u
     }
 }
 
-/// The output's map, written in boxes of 64 rows (one warpgroup's), or None
+/// The output's map, written in boxes of one warpgroup's rows, or None
 /// where TMA cannot write the view.
 fn output_map(p: &VitAttnParams, config: &AttentionConfig) -> Option<TensorMap> {
     let d = config.head_size;
-    let m = plan(&p.out, p.total_tokens as usize, p.num_heads as usize, d, atom_cols(d), 64).ok()?;
+    let m = plan(&p.out, p.total_tokens as usize, p.num_heads as usize, d, atom_cols(d), CONSUMER_ROWS).ok()?;
     encode(&m, config.dtype).ok()
 }
 
@@ -384,8 +384,8 @@ fn tensor_maps(
         atom_cols(config.head_size),
     );
     let (heads, kv_heads) = (p.num_heads as usize, p.num_kv_heads as usize);
-    // In boxes of one consumer's 64 rows, each landing on its own barrier.
-    let q = plan(&p.q, tokens, heads, d, cols, 64)?;
+    // In boxes of one consumer's rows, each landing on its own barrier.
+    let q = plan(&p.q, tokens, heads, d, cols, CONSUMER_ROWS)?;
     let k = plan(&p.k, tokens, kv_heads, d, cols, tile.block_n)?;
     let v = plan(&p.v, tokens, kv_heads, d, cols, tile.block_n)?;
     let enc = |m| encode(&m, config.dtype).map_err(|e| format!("encoding a tensor map: {e}"));

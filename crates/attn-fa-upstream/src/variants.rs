@@ -122,10 +122,14 @@ const fn sm90_tile(consumers: usize, block_n: usize, stages: usize, q_stages: us
     }
 }
 
+/// Query rows of one consumer warpgroup (a wgmma's M): the height of a
+/// Q or output TMA box, each landing on or leaving from its own warpgroup.
+pub const CONSUMER_ROWS: usize = 64;
+
 impl Sm90Tile {
     /// Query rows per tile.
     pub fn block_m(&self) -> usize {
-        64 * self.consumers
+        CONSUMER_ROWS * self.consumers
     }
 
     pub fn threads(&self) -> u32 {
