@@ -5,6 +5,7 @@ sides of each ratio run in the same power and clock state of the card.
 usage: paired_torch.py OUT_DIR --baseline DIR --vit-attn BIN B,S,H,D [B,S,H,D ...] [--reps 4]
                        [--backend fa-native] [--dtype bf16] [--flash]
        paired_torch.py OUT_DIR --report   (the table again from OUT_DIR/pairs.json, after a timeout too)
+       paired_torch.py OUT_DIR --report --with DIR [--with DIR ...]   (one table over several calls' pairs)
 
 The long shapes run at the card's power cap, and its clock there moves by up to
 10 % between repetitions (notes, s19-6), so a pass of every shape under torch
@@ -117,6 +118,17 @@ def report(result):
             print(f"geomean over the {len(ratios)} pairs {side} ran first in: {geomean(ratios):.3f}")
 
 
+def pooled(results):
+    """One result of several calls': their pairs with the repetitions numbered on
+    from call to call (each pair's first side resolved in its own call), every
+    call's ceilings, the first call's shapes and torch-flash timings."""
+    head, pairs = results[0], []
+    for result in results:
+        shapes, offset = [tuple(s) for s in result["shapes"]], len({p["rep"] for p in pairs})
+        pairs += [dict(p, rep=p["rep"] + offset, first=first_of(p, shapes, result["backend"])) for p in result["pairs"]]
+    return dict(head, pairs=pairs, ceilings=[c for r in results for c in r["ceilings"]])
+
+
 def first_of(pair, shapes, backend):
     """Which side ran first in a pair (measure()'s rule, for pairs.json files
     written before the field was)."""
@@ -137,10 +149,14 @@ ap.add_argument("--reps", type=int, default=4, help="an even number gives each s
 ap.add_argument("--backend", default="fa-native")
 ap.add_argument("--dtype", default="bf16")
 ap.add_argument("--flash", action="store_true", help="also torch-flash, once per shape")
+ap.add_argument("--with", dest="more", action="append", default=[], metavar="DIR",
+                help="with --report: pool the pairs of DIR/pairs.json too, each call's repetitions numbered on")
 a = ap.parse_intermixed_args()
 pairs_json = os.path.join(a.out_dir, "pairs.json")
+if a.more and not a.report:
+    ap.error("--with pools recorded pairs: it goes with --report")
 if a.report:
-    report(json.load(open(pairs_json)))
+    report(pooled([json.load(open(p)) for p in [pairs_json] + [os.path.join(d, "pairs.json") for d in a.more]]))
 else:
     if not (a.baseline and a.vit_attn and a.shapes):
         ap.error("measuring needs --baseline, --vit-attn and shapes")
