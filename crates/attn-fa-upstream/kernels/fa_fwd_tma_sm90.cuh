@@ -77,7 +77,10 @@ struct Sm90Tile {
     static_assert(kProducerRegs >= 24 && kProducerRegs <= kLaunchRegs && kConsumerRegs >= kLaunchRegs &&
                       kConsumerRegs <= 256,
                   "setmaxnreg.dec must lower, .inc raise, within 24..256");
-    static constexpr int kBlockM = 64 * kConsumers;
+    // Query rows of one consumer warpgroup (a wgmma's M), the height of a Q
+    // or output TMA box. Must equal fa_upstream::variants::CONSUMER_ROWS.
+    static constexpr int kConsumerRows = 64;
+    static constexpr int kBlockM = kConsumerRows * kConsumers;
     // A tile is stored as column atoms of kAtomCols elements (one swizzle
     // span per row), each atom rows x kAtomBytes, as the TMA box of that
     // width writes it. Must equal fa_upstream::variants::atom_cols.
@@ -308,7 +311,7 @@ struct Ring {
 template <typename L, int kOTiles>
 __device__ __forceinline__ void stage_o(unsigned char* tile, int cw, const uint32_t (&op)[kOTiles][2], int warp_in_wg, int lane) {
     const int j = lane / 8;
-    const int row = cw * 64 + warp_in_wg * 16 + lane % 8 + 8 * (j % 2);
+    const int row = cw * L::kConsumerRows + warp_in_wg * 16 + lane % 8 + 8 * (j % 2);
     const int swizzle = L::kAtomBytes == 128 ? row % 8 : row / 2 % 4;
     const uint32_t row_addr = smem_addr(tile) + row * L::kAtomBytes;
     auto chunk_addr = [&](int t) {
@@ -466,12 +469,12 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                     // Each block's rows of the tile into its own Q buffer,
                     // each warpgroup's 64 (one box) on its own barrier.
                     constexpr uint32_t kWgQBytes = L::kQBytes / kConsumers;
-                    unsigned char* rows = q_dst + w * 64 * L::kAtomBytes;
+                    unsigned char* rows = q_dst + w * L::kConsumerRows * L::kAtomBytes;
                     mbar_arrive_expect_tx(full + w, kWgQBytes);
-                    copy_tile(full + w, rows, L::kBlockM, tm_q, c.start + c.m0 + w * 64, c.head, 1);
+                    copy_tile(full + w, rows, L::kBlockM, tm_q, c.start + c.m0 + w * L::kConsumerRows, c.head, 1);
                     if constexpr (kPaired) {
                         mbar_arrive_expect_tx_remote<true>(cluster_addr(full + w, 1), kWgQBytes);
-                        copy_tile(full + w, rows, L::kBlockM, tm_q, c.start + c.m0 + L::kBlockM + w * 64, c.head, 2);
+                        copy_tile(full + w, rows, L::kBlockM, tm_q, c.start + c.m0 + L::kBlockM + w * L::kConsumerRows, c.head, 2);
                     }
                 }
                 return tile >= 0;
@@ -630,7 +633,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 mbar_wait(q_full + q_ring.stage * kConsumers + cw, q_ring.phase);
             }
             q_stage = q_ring.stage;
-            q_base = smem_addr(sQ + q_stage * L::kQBytes) + cw * 64 * L::kAtomBytes;
+            q_base = smem_addr(sQ + q_stage * L::kQBytes) + cw * L::kConsumerRows * L::kAtomBytes;
             q_ring.advance();
             // Read by every thread (each one's arrival on q_empty releases its
             // read), and broadcast from lane 0 so that the branches on it are
@@ -874,7 +877,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // can be (see kStagedO), else stored directly.
         auto store_output = [&](const TileCoord& t, const float (&done_sum)[2]) {
             release_v();
-            const int row0 = t.m0 + cw * 64;
+            const int row0 = t.m0 + cw * L::kConsumerRows;
             // A piece of a split tile stores its rows only as the last of its
             // tile's pieces, merged. (Outside the split's kernels the merge's
             // code, though never run, changed ptxas's allocation of the rest.)
@@ -886,7 +889,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
             // A TMA box covers the warpgroup's 64 rows: staged only where they
             // are all this sequence's (past its end they are the next one's)
             // and TMA can write the output view.
-            const bool staged = L::kStagedO && out_by_tma && !is_piece(t) && row0 + 64 <= t.len;
+            const bool staged = L::kStagedO && out_by_tma && !is_piece(t) && row0 + L::kConsumerRows <= t.len;
             // The warpgroup's barriers stay outside the branches: ptxas moves
             // the ring state of a kernel with a barrier under a divergent
             // branch off the uniform datapath (more instructions every step).
@@ -905,7 +908,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
                 if (threadIdx.x % 128 == 0) {
 #pragma unroll
                     for (int a = 0; a < L::kAtoms; ++a)
-                        tma_store_3d(tm_o, sO + (a * L::kBlockM + cw * 64) * L::kAtomBytes, a * L::kAtomCols, t.start + row0, t.head);
+                        tma_store_3d(tm_o, sO + (a * L::kBlockM + cw * L::kConsumerRows) * L::kAtomBytes, a * L::kAtomCols, t.start + row0, t.head);
                     bulk_commit();
                 }
             } else if (!is_piece(t) || merged) {
@@ -1025,7 +1028,7 @@ __device__ void forward_sm90(const CUtensorMap& tm_q, const CUtensorMap& tm_k, c
         // steps at the pace of fewer consumers (H100, run s15-3: b=32 s=577
         // d=64 4 % faster, b=8 s=1025 d=128 3 %). Broadcast from lane 0 so
         // that the branch on it is warp-uniform to ptxas.
-        auto has_rows = [&]() { return __shfl_sync(0xffffffffu, int(c.m0 + cw * 64 < c.len), 0) != 0; };
+        auto has_rows = [&]() { return __shfl_sync(0xffffffffu, int(c.m0 + cw * L::kConsumerRows < c.len), 0) != 0; };
         // Each stage is released only once it has landed: a release before
         // would count towards the stage's previous round where nothing else
         // holds this warpgroup back (a pair's second block whose consumers

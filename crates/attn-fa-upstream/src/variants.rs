@@ -124,6 +124,7 @@ const fn sm90_tile(consumers: usize, block_n: usize, stages: usize, q_stages: us
 
 /// Query rows of one consumer warpgroup (a wgmma's M): the height of a
 /// Q or output TMA box, each landing on or leaving from its own warpgroup.
+/// Must equal the Hopper kernel's `kConsumerRows`.
 pub const CONSUMER_ROWS: usize = 64;
 
 impl Sm90Tile {
